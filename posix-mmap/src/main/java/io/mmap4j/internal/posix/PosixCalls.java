@@ -1,0 +1,255 @@
+package io.mmap4j.internal.posix;
+
+import io.mmap4j.NativeCallException;
+import io.mmap4j.bindings.linux.Libc;
+import io.mmap4j.bindings.linux.stat;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+import static io.mmap4j.bindings.linux.Libc.C_INT;
+
+/**
+ * The only class that touches the {@link Linker} for POSIX: errno-capturing downcall handles,
+ * built once from the generated {@code foo$address()}/{@code foo$descriptor()}, and the one helper,
+ * {@link #failure}, that turns a failed call into a {@link NativeCallException}.
+ *
+ * <p>Every method here is one system call: it returns the result or throws, with the call's
+ * arguments in the message. Hints are the caller's business ({@link PosixNativeMemory}).
+ */
+final class PosixCalls {
+    private PosixCalls() {
+    }
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout STATE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = STATE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    /** One capture buffer per thread, freed with the thread: no allocation per call. */
+    private static final ThreadLocal<MemorySegment> STATE =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(STATE_LAYOUT));
+
+    // open(2) is variadic: the mode travels as the first variadic argument.
+    private static final MethodHandle OPEN = LINKER.downcallHandle(Libc.open.address(),
+            Libc.open.makeInvoker(C_INT).descriptor(), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
+    private static final MethodHandle CLOSE = capturing(Libc.close$address(), Libc.close$descriptor());
+    private static final MethodHandle FSTAT = capturing(Libc.fstat$address(), Libc.fstat$descriptor());
+    private static final MethodHandle FTRUNCATE = capturing(Libc.ftruncate$address(), Libc.ftruncate$descriptor());
+    private static final MethodHandle FALLOCATE = capturing(Libc.fallocate$address(), Libc.fallocate$descriptor());
+    private static final MethodHandle FSYNC = capturing(Libc.fsync$address(), Libc.fsync$descriptor());
+    private static final MethodHandle FDATASYNC = capturing(Libc.fdatasync$address(), Libc.fdatasync$descriptor());
+    private static final MethodHandle MMAP = capturing(Libc.mmap$address(), Libc.mmap$descriptor());
+    private static final MethodHandle MUNMAP = capturing(Libc.munmap$address(), Libc.munmap$descriptor());
+    private static final MethodHandle MSYNC = capturing(Libc.msync$address(), Libc.msync$descriptor());
+    private static final MethodHandle SYSCONF = capturing(Libc.sysconf$address(), Libc.sysconf$descriptor());
+    // strerror sets no errno worth reading; its string is static or thread-local in glibc.
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(Libc.strerror$address(), Libc.strerror$descriptor());
+
+    private static final long MAP_FAILED = Libc.MAP_FAILED().address();
+
+    private static MethodHandle capturing(MemorySegment address, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(address, descriptor, CAPTURE_ERRNO);
+    }
+
+    /** What {@code fstat} says about a file that mmap4j needs. */
+    record FileStatus(int mode, long size) {
+    }
+
+    static int open(String path, int flags, int mode) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int fd;
+        try (Arena arena = Arena.ofConfined()) {
+            fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path), flags, mode);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (fd < 0) {
+            throw failure("open", errno(state), PosixNativeMemory.hint("open", errno(state)),
+                    "path", path, "flags", PosixNames.openFlags(flags), "mode", "0" + Integer.toOctalString(mode));
+        }
+        return fd;
+    }
+
+    static void close(int fd) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int r;
+        try {
+            r = (int) CLOSE.invokeExact(state, fd);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            throw failure("close", errno(state), "", "fd", fd);
+        }
+    }
+
+    static FileStatus fstat(int fd) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(stat.layout());
+            int r = (int) FSTAT.invokeExact(state, fd, buf);
+            if (r != 0) {
+                throw failure("fstat", errno(state), "", "fd", fd);
+            }
+            return new FileStatus(stat.st_mode(buf), stat.st_size(buf));
+        } catch (NativeCallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static void ftruncate(int fd, long size) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int r;
+        try {
+            r = (int) FTRUNCATE.invokeExact(state, fd, size);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            throw failure("ftruncate", errno(state), PosixNativeMemory.hint("ftruncate", errno(state)),
+                    "fd", fd, "length", size);
+        }
+    }
+
+    static void fallocate(int fd, int mode, long offset, long length) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int r;
+        try {
+            r = (int) FALLOCATE.invokeExact(state, fd, mode, offset, length);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            throw failure("fallocate", errno(state), PosixNativeMemory.hint("fallocate", errno(state)),
+                    "fd", fd, "mode", mode, "offset", offset, "len", length);
+        }
+    }
+
+    static void fsync(int fd, boolean metadata) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int r;
+        try {
+            r = metadata ? (int) FSYNC.invokeExact(state, fd) : (int) FDATASYNC.invokeExact(state, fd);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            throw failure(metadata ? "fsync" : "fdatasync", errno(state), "", "fd", fd);
+        }
+    }
+
+    static long mmap(long length, int prot, int flags, int fd, long offset) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        MemorySegment r;
+        try {
+            r = (MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, length, prot, flags, fd, offset);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r.address() == MAP_FAILED) {
+            int errno = errno(state);
+            throw failure("mmap", errno, PosixNativeMemory.mmapHint(errno, length, prot, flags, offset),
+                    "length", length, "prot", PosixNames.prot(prot), "flags", PosixNames.mapFlags(flags),
+                    "fd", fd, "offset", offset);
+        }
+        return r.address();
+    }
+
+    static void munmap(long address, long length) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int r;
+        try {
+            r = (int) MUNMAP.invokeExact(state, MemorySegment.ofAddress(address), length);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            throw failure("munmap", errno(state), PosixNativeMemory.hint("munmap", errno(state)),
+                    "addr", hex(address), "length", length);
+        }
+    }
+
+    static void msync(long address, long length, int flags) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int r;
+        try {
+            r = (int) MSYNC.invokeExact(state, MemorySegment.ofAddress(address), length, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            throw failure("msync", errno(state), PosixNativeMemory.hint("msync", errno(state)),
+                    "addr", hex(address), "length", length, "flags", PosixNames.syncFlags(flags));
+        }
+    }
+
+    static long sysconf(int name, String nameText) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        long r;
+        try {
+            r = (long) SYSCONF.invokeExact(state, name);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r <= 0) {
+            throw failure("sysconf", errno(state), "", "name", nameText);
+        }
+        return r;
+    }
+
+    /** {@return the C library's text for {@code errno}} @param errno an error number */
+    static String strerror(int errno) {
+        try {
+            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            return text.reinterpret(Long.MAX_VALUE).getString(0);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    private static int errno(MemorySegment state) {
+        return (int) ERRNO.get(state, 0L);
+    }
+
+    /**
+     * The one place a failed call becomes an exception.
+     *
+     * @param call          the function's name
+     * @param errno         the captured errno
+     * @param hint          what to do, or ""
+     * @param namesAndValues the arguments, name then value
+     */
+    static NativeCallException failure(String call, int errno, String hint, Object... namesAndValues) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (i > 0) {
+                args.append(", ");
+            }
+            args.append(namesAndValues[i]).append('=').append(namesAndValues[i + 1]);
+        }
+        return new NativeCallException(call, args.toString(), errno, PosixNames.errno(errno), strerror(errno), hint);
+    }
+
+    static String hex(long address) {
+        return "0x" + Long.toHexString(address);
+    }
+
+    private static AssertionError unexpected(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        // downcalls throw no checked exceptions: reaching here is a bug in this class
+        return new AssertionError("native call threw " + t, t);
+    }
+}

@@ -1,0 +1,169 @@
+package io.mmap4j.internal.posix;
+
+import io.mmap4j.bindings.linux.Libc;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Symbolic names for errno values and flag words, for messages. Used only on failure paths. */
+final class PosixNames {
+    private PosixNames() {
+    }
+
+    private static final Map<Integer, String> ERRNO = new HashMap<>();
+
+    static {
+        // EOPNOTSUPP == ENOTSUP and EWOULDBLOCK == EAGAIN on Linux: the first name put wins
+        putErrno(Libc.EPERM(), "EPERM");
+        putErrno(Libc.ENOENT(), "ENOENT");
+        putErrno(Libc.ESRCH(), "ESRCH");
+        putErrno(Libc.EINTR(), "EINTR");
+        putErrno(Libc.EIO(), "EIO");
+        putErrno(Libc.ENXIO(), "ENXIO");
+        putErrno(Libc.E2BIG(), "E2BIG");
+        putErrno(Libc.EBADF(), "EBADF");
+        putErrno(Libc.ECHILD(), "ECHILD");
+        putErrno(Libc.EAGAIN(), "EAGAIN");
+        putErrno(Libc.ENOMEM(), "ENOMEM");
+        putErrno(Libc.EACCES(), "EACCES");
+        putErrno(Libc.EFAULT(), "EFAULT");
+        putErrno(Libc.EBUSY(), "EBUSY");
+        putErrno(Libc.EEXIST(), "EEXIST");
+        putErrno(Libc.EXDEV(), "EXDEV");
+        putErrno(Libc.ENODEV(), "ENODEV");
+        putErrno(Libc.ENOTDIR(), "ENOTDIR");
+        putErrno(Libc.EISDIR(), "EISDIR");
+        putErrno(Libc.EINVAL(), "EINVAL");
+        putErrno(Libc.ENFILE(), "ENFILE");
+        putErrno(Libc.EMFILE(), "EMFILE");
+        putErrno(Libc.ENOTTY(), "ENOTTY");
+        putErrno(Libc.ETXTBSY(), "ETXTBSY");
+        putErrno(Libc.EFBIG(), "EFBIG");
+        putErrno(Libc.ENOSPC(), "ENOSPC");
+        putErrno(Libc.ESPIPE(), "ESPIPE");
+        putErrno(Libc.EROFS(), "EROFS");
+        putErrno(Libc.EMLINK(), "EMLINK");
+        putErrno(Libc.EPIPE(), "EPIPE");
+        putErrno(Libc.ERANGE(), "ERANGE");
+        putErrno(Libc.EDEADLK(), "EDEADLK");
+        putErrno(Libc.ENAMETOOLONG(), "ENAMETOOLONG");
+        putErrno(Libc.ENOLCK(), "ENOLCK");
+        putErrno(Libc.ENOSYS(), "ENOSYS");
+        putErrno(Libc.ELOOP(), "ELOOP");
+        putErrno(Libc.EOVERFLOW(), "EOVERFLOW");
+        putErrno(Libc.EOPNOTSUPP(), "EOPNOTSUPP");
+        putErrno(Libc.ETIMEDOUT(), "ETIMEDOUT");
+        putErrno(Libc.EDQUOT(), "EDQUOT");
+        putErrno(Libc.EHWPOISON(), "EHWPOISON");
+    }
+
+    private static void putErrno(int value, String name) {
+        ERRNO.putIfAbsent(value, name);
+    }
+
+    /** {@return the symbolic name of an errno value, or {@code errno N} for one not listed} @param errno the value */
+    static String errno(int errno) {
+        return ERRNO.getOrDefault(errno, "errno " + errno);
+    }
+
+    /** {@return {@code prot} as {@code READ|WRITE}, {@code NONE}, with unknown bits in hex} @param prot mmap's prot */
+    static String prot(int prot) {
+        if (prot == Libc.PROT_NONE()) {
+            return "NONE";
+        }
+        Bits b = new Bits(prot);
+        b.take(Libc.PROT_READ(), "READ");
+        b.take(Libc.PROT_WRITE(), "WRITE");
+        b.take(Libc.PROT_EXEC(), "EXEC");
+        b.take(Libc.PROT_GROWSDOWN(), "GROWSDOWN");
+        b.take(Libc.PROT_GROWSUP(), "GROWSUP");
+        return b.text();
+    }
+
+    /** {@return mmap's {@code flags} as {@code SHARED|POPULATE|HUGE_2MB}, unknown bits in hex} @param flags mmap's flags */
+    static String mapFlags(int flags) {
+        Bits b = new Bits(flags);
+        int type = flags & Libc.MAP_TYPE();
+        if (type == Libc.MAP_SHARED_VALIDATE()) {
+            b.take(Libc.MAP_SHARED_VALIDATE(), "SHARED_VALIDATE");
+        } else {
+            b.take(Libc.MAP_SHARED(), "SHARED");
+            b.take(Libc.MAP_PRIVATE(), "PRIVATE");
+        }
+        b.take(Libc.MAP_FIXED(), "FIXED");
+        b.take(Libc.MAP_FIXED_NOREPLACE(), "FIXED_NOREPLACE");
+        b.take(Libc.MAP_ANONYMOUS(), "ANONYMOUS");
+        b.take(Libc.MAP_POPULATE(), "POPULATE");
+        b.take(Libc.MAP_NONBLOCK(), "NONBLOCK");
+        b.take(Libc.MAP_NORESERVE(), "NORESERVE");
+        b.take(Libc.MAP_LOCKED(), "LOCKED");
+        b.take(Libc.MAP_HUGETLB(), "HUGETLB");
+        b.take(Libc.MAP_SYNC(), "SYNC");
+        b.take(Libc.MAP_STACK(), "STACK");
+        b.take(Libc.MAP_GROWSDOWN(), "GROWSDOWN");
+        b.take(Libc.MAP_32BIT(), "32BIT");
+        int hugeBits = (flags >>> Libc.MAP_HUGE_SHIFT()) & Libc.MAP_HUGE_MASK();
+        if (hugeBits != 0) {
+            b.take(hugeBits << Libc.MAP_HUGE_SHIFT(), "HUGE_" + hugeSize(hugeBits));
+        }
+        return b.text();
+    }
+
+    private static String hugeSize(int log2) {
+        return log2 >= 30 ? (1L << (log2 - 30)) + "GB" : log2 >= 20 ? (1L << (log2 - 20)) + "MB" : (1L << log2) + "B";
+    }
+
+    /** {@return msync's {@code flags} as {@code SYNC|INVALIDATE}} @param flags msync's flags */
+    static String syncFlags(int flags) {
+        Bits b = new Bits(flags);
+        b.take(Libc.MS_SYNC(), "SYNC");
+        b.take(Libc.MS_ASYNC(), "ASYNC");
+        b.take(Libc.MS_INVALIDATE(), "INVALIDATE");
+        return b.text();
+    }
+
+    /** {@return open's {@code flags} as {@code O_RDWR|O_CREAT|O_CLOEXEC}} @param flags open's flags */
+    static String openFlags(int flags) {
+        Bits b = new Bits(flags);
+        int mode = flags & Libc.O_ACCMODE();
+        b.take(mode, mode == Libc.O_RDWR() ? "O_RDWR" : mode == Libc.O_WRONLY() ? "O_WRONLY" : "O_RDONLY");
+        b.take(Libc.O_CREAT(), "O_CREAT");
+        b.take(Libc.O_EXCL(), "O_EXCL");
+        b.take(Libc.O_TRUNC(), "O_TRUNC");
+        b.take(Libc.O_APPEND(), "O_APPEND");
+        b.take(Libc.O_NONBLOCK(), "O_NONBLOCK");
+        b.take(Libc.O_NOFOLLOW(), "O_NOFOLLOW");
+        b.take(Libc.O_CLOEXEC(), "O_CLOEXEC");
+        return b.text();
+    }
+
+    /** Collects named bits of a flag word; what is left over is shown in hex. */
+    private static final class Bits {
+        private int left;
+        private final StringBuilder text = new StringBuilder();
+
+        Bits(int value) {
+            this.left = value;
+        }
+
+        void take(int bits, String name) {
+            if ((left & bits) == bits && (bits != 0 || text.isEmpty())) {
+                left &= ~bits;
+                if (!text.isEmpty()) {
+                    text.append('|');
+                }
+                text.append(name);
+            }
+        }
+
+        String text() {
+            if (left != 0) {
+                if (!text.isEmpty()) {
+                    text.append('|');
+                }
+                text.append("0x").append(Integer.toHexString(left));
+            }
+            return text.isEmpty() ? "0" : text.toString();
+        }
+    }
+}

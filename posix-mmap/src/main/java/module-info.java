@@ -1,0 +1,13 @@
+/**
+ * mmap4j: memory-mapped files through the Foreign Function and Memory API, with the control that
+ * {@code FileChannel.map} does not give: raw {@code prot}/{@code flags}, {@code MAP_PRIVATE},
+ * {@code msync} on ranges, partial {@code munmap}, {@code fallocate} and {@code ftruncate}.
+ *
+ * <p>Start at {@link io.mmap4j.MappedFile}. Native access must be enabled for this module:
+ * {@code --enable-native-access=io.mmap4j} (or {@code ALL-UNNAMED} on the class path).
+ */
+module io.mmap4j {
+    requires io.mmap4j.bindings;
+
+    exports io.mmap4j;
+}
