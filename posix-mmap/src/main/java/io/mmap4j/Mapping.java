@@ -89,6 +89,7 @@ public final class Mapping implements AutoCloseable {
     }
 
     /** Gives this mapping a fresh arena and, if the pages can be read, a fresh segment. */
+    @SuppressWarnings("restricted") // the one place a raw address becomes a segment
     private void issueSegment() {
         Arena a = Arena.ofShared();
         // SAFETY: [base, base + mappedLength) is mapped by the kernel until this arena's cleanup runs

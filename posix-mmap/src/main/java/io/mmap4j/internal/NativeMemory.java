@@ -14,7 +14,11 @@ import java.nio.file.Path;
  */
 public interface NativeMemory {
 
-    /** {@return the backend for this operating system}  @throws UnsupportedOperationException if there is none */
+    /**
+     * {@return the backend for this operating system}
+     *
+     * @throws UnsupportedOperationException if there is none, naming {@code os.name} and {@code os.arch}
+     */
     static NativeMemory get() {
         NativeMemory os = Holder.INSTANCE;
         if (os == null) {
@@ -41,46 +45,94 @@ public interface NativeMemory {
      */
     long open(Path path, OpenRequest request, int permissions) throws java.io.IOException;
 
-    /** Closes {@code handle}. @param handle an open handle  @throws NativeCallException on failure */
+    /**
+     * Closes a handle.
+     *
+     * @param handle an open handle
+     * @throws NativeCallException on failure
+     */
     void close(long handle) throws NativeCallException;
 
-    /** {@return the file's size in bytes}  @param handle an open handle  @throws NativeCallException on failure */
+    /**
+     * {@return the file's size in bytes}
+     *
+     * @param handle an open handle
+     * @throws NativeCallException on failure
+     */
     long size(long handle) throws NativeCallException;
 
     /**
      * Reserves disk blocks for a range, growing the file if the range ends past it; never emulated.
      *
-     * @param handle an open handle  @param offset start  @param length bytes
-     * @throws NativeCallException on failure, including a file system that cannot reserve
+     * @param handle an open handle
+     * @param offset where the range starts
+     * @param length how many bytes
+     * @throws NativeCallException on failure, including a file system that cannot reserve space
      */
     void allocate(long handle, long offset, long length) throws NativeCallException;
 
-    /** Sets the file's size. @param handle an open handle  @param size bytes  @throws NativeCallException on failure */
+    /**
+     * Sets the file's size.
+     *
+     * @param handle an open handle
+     * @param size   the new size
+     * @throws NativeCallException on failure
+     */
     void truncate(long handle, long size) throws NativeCallException;
 
-    /** Flushes the file to its device. @param handle an open handle  @param metadata also metadata  @throws NativeCallException on failure */
+    /**
+     * Flushes the file to its device.
+     *
+     * @param handle   an open handle
+     * @param metadata whether metadata is flushed too
+     * @throws NativeCallException on failure
+     */
     void force(long handle, boolean metadata) throws NativeCallException;
 
-    /** {@return the native protection value for options}  @param options typed or raw */
+    /**
+     * {@return the native protection value for options}
+     *
+     * @param options typed or raw options
+     */
     int prot(MapOptions options);
 
-    /** {@return the native flags value for options}  @param options typed or raw */
+    /**
+     * {@return the native flags value for options}
+     *
+     * @param options typed or raw options
+     * @throws IllegalArgumentException if raw flags ask for something a file mapping here cannot do
+     */
     int flags(MapOptions options);
 
-    /** {@return whether pages with native protection {@code prot} can be read} @param prot native protection */
+    /**
+     * {@return whether pages with this native protection can be read}
+     *
+     * @param prot a native protection value
+     */
     boolean canRead(int prot);
 
-    /** {@return whether pages with native protection {@code prot} can be written} @param prot native protection */
+    /**
+     * {@return whether pages with this native protection can be read and written}
+     *
+     * @param prot a native protection value
+     */
     boolean canWrite(int prot);
 
-    /** {@return whether native flags {@code flags} share writes with the file} @param flags native flags */
+    /**
+     * {@return whether these native flags share writes with the file}
+     *
+     * @param flags native mapping flags
+     */
     boolean isShared(int flags);
 
     /**
      * Maps a file range.
      *
-     * @param handle an open handle  @param length bytes  @param prot native protection
-     * @param flags native flags  @param offset file offset
+     * @param handle an open handle
+     * @param length how many bytes
+     * @param prot   native protection
+     * @param flags  native flags
+     * @param offset the file offset
      * @return the address of the mapping
      * @throws NativeCallException on failure
      */
@@ -89,17 +141,31 @@ public interface NativeMemory {
     /**
      * Writes dirty pages of a page-aligned range back to the file.
      *
-     * @param address page-aligned start  @param length bytes  @param mode how
+     * @param address page-aligned start
+     * @param length  how many bytes
+     * @param mode    how
      * @throws NativeCallException on failure
      */
     void sync(long address, long length, SyncMode mode) throws NativeCallException;
 
-    /** Unmaps a page-aligned range. @param address start  @param length bytes  @throws NativeCallException on failure */
+    /**
+     * Unmaps a page-aligned range.
+     *
+     * @param address page-aligned start
+     * @param length  how many bytes
+     * @throws NativeCallException on failure
+     */
     void unmap(long address, long length) throws NativeCallException;
 
-    /** How to open a file, in platform-neutral terms. @param write read-write rather than read-only
-     * @param create create if missing  @param createNew fail if present  @param truncate empty it
-     * @param noFollow refuse a symbolic link */
+    /**
+     * How to open a file, in platform-neutral terms.
+     *
+     * @param write     read-write rather than read-only
+     * @param create    create the file if it is missing
+     * @param createNew create the file, failing if it exists
+     * @param truncate  empty the file
+     * @param noFollow  refuse a symbolic link
+     */
     record OpenRequest(boolean write, boolean create, boolean createNew, boolean truncate, boolean noFollow) {
     }
 

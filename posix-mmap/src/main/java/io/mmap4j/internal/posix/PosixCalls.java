@@ -23,6 +23,7 @@ import static io.mmap4j.bindings.linux.Libc.C_INT;
  * <p>Every method here is one system call: it returns the result or throws, with the call's
  * arguments in the message. Hints are the caller's business ({@link PosixNativeMemory}).
  */
+@SuppressWarnings("restricted") // downcall handles and strerror's C string: checked here, once
 final class PosixCalls {
     private PosixCalls() {
     }
@@ -205,7 +206,7 @@ final class PosixCalls {
         return r;
     }
 
-    /** {@return the C library's text for {@code errno}} @param errno an error number */
+    /** {@return the C library's text for an errno value} */
     static String strerror(int errno) {
         try {
             MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);

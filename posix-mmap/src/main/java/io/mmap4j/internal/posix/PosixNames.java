@@ -61,12 +61,12 @@ final class PosixNames {
         ERRNO.putIfAbsent(value, name);
     }
 
-    /** {@return the symbolic name of an errno value, or {@code errno N} for one not listed} @param errno the value */
+    /** {@return the symbolic name of an errno value, or {@code errno N} for one not listed} */
     static String errno(int errno) {
         return ERRNO.getOrDefault(errno, "errno " + errno);
     }
 
-    /** {@return {@code prot} as {@code READ|WRITE}, {@code NONE}, with unknown bits in hex} @param prot mmap's prot */
+    /** {@return {@code prot} as {@code READ|WRITE}, {@code NONE}, with unknown bits in hex} */
     static String prot(int prot) {
         if (prot == Libc.PROT_NONE()) {
             return "NONE";
@@ -80,7 +80,7 @@ final class PosixNames {
         return b.text();
     }
 
-    /** {@return mmap's {@code flags} as {@code SHARED|POPULATE|HUGE_2MB}, unknown bits in hex} @param flags mmap's flags */
+    /** {@return mmap's {@code flags} as {@code SHARED|POPULATE|HUGE_2MB}, unknown bits in hex} */
     static String mapFlags(int flags) {
         Bits b = new Bits(flags);
         int type = flags & Libc.MAP_TYPE();
@@ -113,7 +113,7 @@ final class PosixNames {
         return log2 >= 30 ? (1L << (log2 - 30)) + "GB" : log2 >= 20 ? (1L << (log2 - 20)) + "MB" : (1L << log2) + "B";
     }
 
-    /** {@return msync's {@code flags} as {@code SYNC|INVALIDATE}} @param flags msync's flags */
+    /** {@return msync's {@code flags} as {@code SYNC|INVALIDATE}} */
     static String syncFlags(int flags) {
         Bits b = new Bits(flags);
         b.take(Libc.MS_SYNC(), "SYNC");
@@ -122,7 +122,7 @@ final class PosixNames {
         return b.text();
     }
 
-    /** {@return open's {@code flags} as {@code O_RDWR|O_CREAT|O_CLOEXEC}} @param flags open's flags */
+    /** {@return open's {@code flags} as {@code O_RDWR|O_CREAT|O_CLOEXEC}} */
     static String openFlags(int flags) {
         Bits b = new Bits(flags);
         int mode = flags & Libc.O_ACCMODE();

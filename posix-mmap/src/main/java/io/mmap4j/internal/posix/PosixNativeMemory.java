@@ -192,7 +192,7 @@ public final class PosixNativeMemory implements NativeMemory {
         return Math.toIntExact(handle);
     }
 
-    /** {@return a hint for a failed call, or ""} @param call the function  @param errno the error */
+    /** {@return a hint for a failed call, or ""} */
     static String hint(String call, int errno) {
         if (errno == Libc.EOPNOTSUPP() && call.equals("fallocate")) {
             return "this file system cannot reserve space; mmap4j does not fall back to writing zeros";
@@ -212,8 +212,7 @@ public final class PosixNativeMemory implements NativeMemory {
         return "";
     }
 
-    /** {@return a hint for a failed mmap, or ""} @param errno the error  @param length the length
-     * @param prot the prot  @param flags the flags  @param offset the offset */
+    /** {@return a hint for a failed mmap, or ""} */
     static String mmapHint(int errno, long length, int prot, int flags, long offset) {
         long page = NativeMemory.get().pageSize();
         if (errno == Libc.EINVAL() && offset % page != 0) {

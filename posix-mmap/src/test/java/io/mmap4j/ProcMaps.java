@@ -1,0 +1,48 @@
+package io.mmap4j;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The kernel's own account of this process's mappings, read from {@code /proc/self/maps}. */
+record ProcMaps(List<Entry> entries) {
+
+    /** One line of {@code /proc/self/maps}. */
+    record Entry(long start, long end, String perms, long offset, String path) {
+        boolean shared() {
+            return perms.charAt(3) == 's';
+        }
+
+        boolean covers(long address) {
+            return start <= address && address < end;
+        }
+    }
+
+    static ProcMaps read() {
+        try {
+            return new ProcMaps(Files.readAllLines(Path.of("/proc/self/maps")).stream().map(ProcMaps::parse).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Entry parse(String line) {
+        String[] f = line.trim().split("\\s+", 6);
+        String[] range = f[0].split("-");
+        return new Entry(Long.parseUnsignedLong(range[0], 16), Long.parseUnsignedLong(range[1], 16), f[1],
+                Long.parseUnsignedLong(f[2], 16), f.length > 5 ? f[5] : "");
+    }
+
+    /** {@return the entry that covers {@code address}, if any} */
+    Optional<Entry> at(long address) {
+        return entries.stream().filter(e -> e.covers(address)).findFirst();
+    }
+
+    /** {@return the entries that overlap {@code [start, end)}} */
+    List<Entry> overlapping(long start, long end) {
+        return entries.stream().filter(e -> e.start() < end && start < e.end()).toList();
+    }
+}
