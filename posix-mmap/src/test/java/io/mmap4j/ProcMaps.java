@@ -36,6 +36,38 @@ record ProcMaps(List<Entry> entries) {
                 Long.parseUnsignedLong(f[2], 16), f.length > 5 ? f[5] : "");
     }
 
+    /**
+     * {@return the numeric fields (in kB, or counts) of the {@code /proc/self/smaps} entry that
+     * covers {@code address}, such as {@code Rss}, {@code Private_Dirty}, {@code Locked}}
+     */
+    static java.util.Map<String, Long> smapsAt(long address) {
+        try {
+            java.util.Map<String, Long> fields = new java.util.HashMap<>();
+            boolean inside = false;
+            for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+                if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                    Entry e = parse(line);
+                    if (inside) {
+                        break;
+                    }
+                    inside = e.covers(address);
+                } else if (inside) {
+                    String[] kv = line.split(":\\s+");
+                    String[] value = kv.length > 1 ? kv[1].split("\\s+") : new String[0];
+                    if (value.length > 0 && value[0].matches("\\d+")) {
+                        fields.put(kv[0], Long.parseLong(value[0]));
+                    }
+                }
+            }
+            if (!inside) {
+                throw new AssertionError("no smaps entry covers 0x" + Long.toHexString(address));
+            }
+            return fields;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** {@return the entry that covers {@code address}, if any} */
     Optional<Entry> at(long address) {
         return entries.stream().filter(e -> e.covers(address)).findFirst();
