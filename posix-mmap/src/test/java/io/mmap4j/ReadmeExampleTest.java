@@ -1,0 +1,46 @@
+package io.mmap4j;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The README's example, line for line, so that it keeps compiling and doing what it says. */
+class ReadmeExampleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theReadmeExampleRunsAsWritten() throws Exception {
+        Path path = dir.resolve("example");
+        Mapping first;
+        // --- README example starts
+        long page = PageSize.get();                                      // sysconf(_SC_PAGESIZE)
+        try (MappedFile file = MappedFile.open(path, READ, WRITE, CREATE)) { // O_CLOEXEC, mode 0600
+            file.allocate(0, 16 * page);                                  // fallocate: reserve, never emulate
+            try (Mapping m = file.map(0, 16 * page, MapOptions.readWrite().with(MapFlag.POPULATE))) {
+                m.segment().setString(0, "hello");                        // MAP_SHARED: the file sees it
+                m.sync(0, 5, SyncMode.SYNC);                              // msync(MS_SYNC) of one page
+                List<Mapping> parts = m.unmap(6 * page, 4 * page);        // munmap of pages 6..9
+                Mapping head = parts.get(0), tail = parts.get(1);         // fresh segments over 0..5, 10..15
+                tail.segment().set(JAVA_BYTE, 0, (byte) 1);               // m.segment() now throws
+                head.close();
+                tail.close();
+                first = m;
+            }
+            file.truncate(5);                                             // ftruncate to the bytes written
+        }
+        // --- README example ends
+        assertThrows(IllegalStateException.class, first::segment);
+        assertEquals("hello", Files.readString(path));
+    }
+}
