@@ -232,7 +232,8 @@ public final class Mapping implements AutoCloseable {
      * @param length how many bytes, positive
      * @return the parts that stay mapped
      * @throws IllegalArgumentException if the range is not inside the mapping or not page-aligned
-     * @throws IllegalStateException    if the mapping is closed
+     * @throws IllegalStateException    if the mapping is closed, or a native call in another thread
+     *                                  holds its segment (nothing is unmapped then)
      * @throws NativeCallException      if {@code munmap} fails ({@code ENOMEM}: splitting a mapping
      *                                  would pass {@code vm.max_map_count})
      */
@@ -269,7 +270,10 @@ public final class Mapping implements AutoCloseable {
      * Unmaps the whole mapping ({@code munmap}); every segment taken from it throws on access from
      * then on. Closing twice does nothing.
      *
-     * @throws NativeCallException if {@code munmap} fails (the segments are invalid all the same)
+     * @throws IllegalStateException if a native call in another thread holds the segment (for
+     *                               example a downcall given it as a pointer): the mapping then
+     *                               stays open and usable; close it again once the call returns
+     * @throws NativeCallException   if {@code munmap} fails (the segments are invalid all the same)
      */
     @Override
     public synchronized void close() throws NativeCallException {
@@ -284,14 +288,17 @@ public final class Mapping implements AutoCloseable {
         }
     }
 
-    /** Invalidates every segment, then unmaps the given range through the arena's cleanup. */
+    /**
+     * Invalidates every segment, then unmaps the given range through the arena's cleanup. If a
+     * native call in another thread holds a segment, the arena refuses to close: nothing changes,
+     * and the {@link IllegalStateException} goes to the caller.
+     */
     private void closeArena(long unmapAddress, long unmapLength) {
         releaseAddress = unmapAddress;
         releaseLength = unmapLength;
-        segment = null;
-        Arena a = arena;
+        arena.close();
         arena = null;
-        a.close();
+        segment = null;
     }
 
     private void requireOpen() {
