@@ -97,6 +97,13 @@ class CrashMatrixTest {
                 .count(), r::toString);
     }
 
+    @Test
+    void closeDuringANativeCallOnTheSegmentIsRefusedAndLeavesTheMappingOpenUntilClosedAgain() throws Exception {
+        ChildJvm.Result r = scenario("closeDuringANativeCallOnTheSegment");
+        assertCaught(r, IllegalStateException.class, "close during a native call on the segment");
+        assertCaught(r, IllegalStateException.class, "read after the second close");
+    }
+
     private ChildJvm.Result scenario(String name) throws Exception {
         return ChildJvm.run(dir, TIMEOUT, CrashScenarios.class, name).assertCleanExit();
     }

@@ -1,10 +1,16 @@
 package io.mmap4j;
 
 import java.io.RandomAccessFile;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +33,7 @@ final class CrashScenarios {
     private CrashScenarios() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
         Path dir = Path.of("").toAbsolutePath();
         switch (args[0]) {
             case "useAfterClose" -> useAfterClose(dir);
@@ -36,6 +42,7 @@ final class CrashScenarios {
             case "hotLoopPastTruncatedEnd" -> hotLoopPastTruncatedEnd(dir);
             case "writeThroughReadOnlyMappings" -> writeThroughReadOnlyMappings(dir);
             case "closeWhileOtherThreadsRead" -> closeWhileOtherThreadsRead(dir);
+            case "closeDuringANativeCallOnTheSegment" -> closeDuringANativeCallOnTheSegment(dir);
             default -> throw new IllegalArgumentException("no scenario " + args[0]);
         }
         System.out.flush();
@@ -219,6 +226,56 @@ final class CrashScenarios {
             System.out.println("readers ended with IllegalStateException: " + endedWithIllegalState.get()
                     + " of " + readers);
             check(endedWithIllegalState.get() == readers, "every reader ended with IllegalStateException");
+        }
+    }
+
+    /**
+     * {@code int nanosleep(const struct timespec *req, struct timespec *rem)}: a native call that holds
+     * a segment (the mapped {@code timespec}) for as long as it sleeps.
+     */
+    @SuppressWarnings("restricted") // a downcall with a fixed, correct signature
+    private static final MethodHandle NANOSLEEP = Linker.nativeLinker().downcallHandle(
+            Linker.nativeLinker().defaultLookup().findOrThrow("nanosleep"),
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+
+    /** Writes a {@code struct timespec} (two 64-bit fields on 64-bit Linux) at the start of {@code s}. */
+    private static void setTimespec(MemorySegment s, Duration d) {
+        s.set(JAVA_LONG, 0, d.toSeconds());
+        s.set(JAVA_LONG, 8, d.toNanosPart());
+    }
+
+    static void closeDuringANativeCallOnTheSegment(Path dir) throws Throwable {
+        try (MappedFile file = create(dir, 1); Arena warmUp = Arena.ofConfined()) {
+            MemorySegment shortSleep = warmUp.allocate(16, 8);
+            setTimespec(shortSleep, Duration.ofMillis(1));
+            check((int) NANOSLEEP.invokeExact(shortSleep, MemorySegment.NULL) == 0, "warm-up nanosleep");
+
+            Mapping m = file.map(0, PAGE, MapOptions.readWrite());
+            MemorySegment s = m.segment();
+            setTimespec(s, Duration.ofMillis(800));
+            CountDownLatch calling = new CountDownLatch(1);
+            AtomicInteger result = new AtomicInteger(-1);
+            Thread sleeper = Thread.ofPlatform().start(() -> {
+                calling.countDown();
+                try {
+                    result.set((int) NANOSLEEP.invokeExact(s, MemorySegment.NULL));
+                } catch (Throwable e) {
+                    check(false, "nanosleep on the mapped timespec threw " + e);
+                }
+            });
+            calling.await();
+            Thread.sleep(300); // well inside the 800 ms call
+            expect("close during a native call on the segment", IllegalStateException.class, m::close);
+            check(m.isOpen(), "the mapping is still open after a refused close");
+            check(s.get(JAVA_LONG, 0) == 0 && m.segment() == s, "the segment still works after a refused close");
+            sleeper.join();
+            check(result.get() == 0, "nanosleep returned 0, not " + result.get());
+            m.close();
+            check(!m.isOpen(), "the second close, after the call returned, closes the mapping");
+            expect("read after the second close", IllegalStateException.class, () -> s.get(JAVA_LONG, 0));
+            List<ProcMaps.Entry> left = ProcMaps.read().entries().stream()
+                    .filter(e -> e.path().equals(file.path().toString())).toList();
+            check(left.isEmpty(), "the file is no longer mapped: " + left);
         }
     }
 
