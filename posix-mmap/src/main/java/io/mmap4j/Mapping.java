@@ -133,7 +133,9 @@ public final class Mapping implements AutoCloseable {
         }
         NativeMemory os = NativeMemory.get();
         int prot = os.prot(options), flags = os.flags(options);
-        long address = os.mapAnonymous(length, prot, flags);
+        long address = options.fixedAddress() == 0
+                ? os.mapAnonymous(length, prot, flags)
+                : os.mapAt(options.fixedAddress(), false, -1, length, prot, flags, 0);
         return of(os, "anonymous memory", null, address, 0, length, 0, prot, flags, null);
     }
 
