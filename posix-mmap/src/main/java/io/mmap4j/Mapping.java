@@ -539,9 +539,32 @@ public final class Mapping implements AutoCloseable {
             os.protect(address, length, newProt);
             long from = address - base;
             runs = runs.with(from, Math.min(alignUp(from + length, os.pageSize()), mappedLength), newProt);
+        } catch (NativeCallException | RuntimeException e) {
+            // mprotect may have changed part of the range before failing: believe the kernel
+            runs = runsFromKernel();
+            throw e;
         } finally {
             issueSegment();
         }
+    }
+
+    /** The pages' protection as {@code /proc/self/maps} shows it; all inaccessible if it cannot be read. */
+    private ProtectionRuns runsFromKernel() {
+        int read = os.prot(Protection.READ), write = os.prot(Protection.READ_WRITE) & ~read;
+        int exec = os.prot(Protection.READ_EXEC) & ~read;
+        ProtectionRuns fromKernel = ProtectionRuns.uniform(mappedLength, os.prot(Protection.NONE));
+        try {
+            for (MapsEntry e : MapsEntry.readSelf()) {
+                if (e.start() < base + mappedLength && base < e.end()) {
+                    int p = (e.canRead() ? read : 0) | (e.canWrite() ? write : 0) | (e.canExecute() ? exec : 0);
+                    fromKernel = fromKernel.with(Math.max(e.start(), base) - base,
+                            Math.min(e.end(), base + mappedLength) - base, p);
+                }
+            }
+        } catch (java.io.IOException unreadable) {
+            return ProtectionRuns.uniform(mappedLength, os.prot(Protection.NONE));
+        }
+        return fromKernel;
     }
 
     /**
