@@ -622,15 +622,21 @@ public final class Mapping implements AutoCloseable {
      * @param offset where the range starts, from the mapping's first byte
      * @param length how many bytes, positive
      * @return the parts that stay mapped
-     * @throws IllegalArgumentException if the range is not inside the mapping or not page-aligned
-     * @throws IllegalStateException    if the mapping is closed, or a native call in another thread
-     *                                  holds its segment (nothing is unmapped then)
+     * @throws IllegalArgumentException      if the range is not inside the mapping or not page-aligned
+     * @throws IllegalStateException         if the mapping is closed, or a native call in another
+     *                                       thread holds its segment (nothing is unmapped then)
+     * @throws UnsupportedOperationException on a platform that cannot unmap part of a mapping
+     *                                       (Windows), unless the range is the whole mapping
      * @throws NativeCallException      if {@code munmap} fails ({@code ENOMEM}: splitting a mapping
      *                                  would pass {@code vm.max_map_count})
      */
     public synchronized List<Mapping> unmap(long offset, long length) throws NativeCallException {
         long[] r = exactPages(offset, length);
         long start = r[0], end = r[1];
+        if (!os.canUnmapPart() && (start != base || end != base + mappedLength)) {
+            throw new UnsupportedOperationException("this platform (os.name=" + System.getProperty("os.name")
+                    + ") cannot unmap part of a mapping");
+        }
         closeArena(start, end - start, true);
         if (releaseFailure != null) {
             NativeCallException e = releaseFailure;

@@ -156,6 +156,11 @@ public interface NativeMemory {
     void sync(long address, long length, SyncMode mode) throws NativeCallException;
 
     /**
+     * {@return whether {@link #unmap} may take part of a mapping (POSIX can; a Windows view cannot)}
+     */
+    boolean canUnmapPart();
+
+    /**
      * Unmaps a page-aligned range.
      *
      * @param address page-aligned start

@@ -205,6 +205,11 @@ public final class PosixNativeMemory implements NativeMemory {
     }
 
     @Override
+    public boolean canUnmapPart() {
+        return true;
+    }
+
+    @Override
     public void unmap(long address, long length) throws NativeCallException {
         PosixCalls.munmap(address, length);
     }
