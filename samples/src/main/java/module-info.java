@@ -1,4 +1,7 @@
-/** Runnable scenarios on mmap4j's public API; {@code ./mmap4j help} lists them. */
+/**
+ * Runnable scenarios on mmap4j's public API and a page-cache tool built on it;
+ * {@code ./mmap4j help} lists them.
+ */
 module io.mmap4j.samples {
     requires io.mmap4j;
 }

@@ -41,13 +41,17 @@ public final class Main {
                 }
                 CWorkflow.run(Path.of(args[1]), out);
             }
+            case "residency", "touch", "evict", "lock", "maps" -> {
+                return io.mmap4j.tool.PageCacheTool.run(command, java.util.List.of(args).subList(1, args.length), out, err);
+            }
             case "help", "-h", "--help" -> out.print("""
                     usage: mmap4j COMMAND [ARGS]
                       tour               run every sample on temporary files, then remove them
                       c-workflow FILE    the C workflow: open, posix_fallocate a page, mmap MAP_SHARED,
                                          write, msync MS_SYNC and MS_ASYNC, munmap, ftruncate to the bytes written
                       help               this text
-                    """);
+                    page-cache tool:
+                    """ + io.mmap4j.tool.PageCacheTool.USAGE_TEXT);
             default -> {
                 err.println("mmap4j: unknown command '" + command + "'; try: mmap4j help");
                 return 2;
