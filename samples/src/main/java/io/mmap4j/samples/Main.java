@@ -1,11 +1,10 @@
 package io.mmap4j.samples;
 
-import java.io.IOException;
+import io.mmap4j.samples.SampleSupport.WorkDir;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** The {@code ./mmap4j} launcher: one command per sample, and a tour that runs them all. */
 public final class Main {
@@ -25,15 +24,7 @@ public final class Main {
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         String command = args.length == 0 ? "help" : args[0];
         switch (command) {
-            case "tour" -> {
-                Path dir = Files.createTempDirectory("mmap4j-tour");
-                try {
-                    out.println("== c-workflow: open, posix_fallocate, mmap, msync, munmap, ftruncate");
-                    CWorkflow.run(dir.resolve("c-workflow.dat"), out);
-                } finally {
-                    deleteTree(dir);
-                }
-            }
+            case "tour" -> tour(out);
             case "c-workflow" -> {
                 if (args.length != 2) {
                     err.println("usage: mmap4j c-workflow FILE   (FILE is created; it must not exist)");
@@ -41,12 +32,21 @@ public final class Main {
                 }
                 CWorkflow.run(Path.of(args[1]), out);
             }
+            case "seek-loop" -> {
+                try (WorkDir dir = WorkDir.of(args, 1, "mmap4j-seek-loop")) {
+                    SeekLoop.run(dir.path(), SeekLoop.ARTICLE_LIMIT, out);
+                }
+            }
             case "help", "-h", "--help" -> out.print("""
                     usage: mmap4j COMMAND [ARGS]
                       tour               run every sample on temporary files, then remove them
                       c-workflow FILE    the C workflow: open, posix_fallocate a page, mmap MAP_SHARED,
                                          write, msync MS_SYNC and MS_ASYNC, munmap, ftruncate to the bytes written
+                      seek-loop [DIR]    seek +64, read 8, seek -32, read 8 up to 10 MiB: RandomAccessFile
+                                         against a mapping, same checksum, both times
                       help               this text
+                    DIR is where a sample writes its files; without it, a temporary directory that is
+                    removed afterwards.
                     """);
             default -> {
                 err.println("mmap4j: unknown command '" + command + "'; try: mmap4j help");
@@ -56,11 +56,14 @@ public final class Main {
         return 0;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+    /** Every sample on small sizes, each in its own directory under one temporary directory. */
+    private static void tour(PrintStream out) throws Exception {
+        try (WorkDir tour = WorkDir.temporary("mmap4j-tour")) {
+            out.println("== c-workflow: open, posix_fallocate, mmap, msync, munmap, ftruncate");
+            CWorkflow.run(tour.path().resolve("c-workflow.dat"), out);
+
+            out.println("== seek-loop: RandomAccessFile against a mapping, 10 MiB of seek +64 / -32");
+            SeekLoop.run(Files.createDirectory(tour.path().resolve("seek-loop")), SeekLoop.ARTICLE_LIMIT, out);
         }
     }
 }
