@@ -37,6 +37,16 @@ public final class Main {
                     SeekLoop.run(dir.path(), SeekLoop.ARTICLE_LIMIT, out);
                 }
             }
+            case "write-in-place" -> {
+                try (WorkDir dir = WorkDir.of(args, 1, "mmap4j-write-in-place")) {
+                    WriteInPlace.run(dir.path(), out);
+                }
+            }
+            case "records" -> {
+                try (WorkDir dir = WorkDir.of(args, 1, "mmap4j-records")) {
+                    Records.run(dir.path(), Records.QM9_COUNT, out);
+                }
+            }
             case "help", "-h", "--help" -> out.print("""
                     usage: mmap4j COMMAND [ARGS]
                       tour               run every sample on temporary files, then remove them
@@ -44,6 +54,10 @@ public final class Main {
                                          write, msync MS_SYNC and MS_ASYNC, munmap, ftruncate to the bytes written
                       seek-loop [DIR]    seek +64, read 8, seek -32, read 8 up to 10 MiB: RandomAccessFile
                                          against a mapping, same checksum, both times
+                      write-in-place [DIR]
+                                         'mmap is a cool feature!' becomes 'nmap ...': one byte of a mapping, msync
+                      records [DIR]      133,885 length-prefixed SMILES-like strings with float64 values: allocate,
+                                         write, double each value in place, msync, ftruncate to the real size
                       help               this text
                     DIR is where a sample writes its files; without it, a temporary directory that is
                     removed afterwards.
@@ -64,6 +78,12 @@ public final class Main {
 
             out.println("== seek-loop: RandomAccessFile against a mapping, 10 MiB of seek +64 / -32");
             SeekLoop.run(Files.createDirectory(tour.path().resolve("seek-loop")), SeekLoop.ARTICLE_LIMIT, out);
+
+            out.println("== write-in-place: change one byte of a mapping, msync");
+            WriteInPlace.run(Files.createDirectory(tour.path().resolve("write-in-place")), out);
+
+            out.println("== records: length-prefixed strings and float64 values, doubled in place, file shrunk");
+            Records.run(Files.createDirectory(tour.path().resolve("records")), 1000, out);
         }
     }
 }
