@@ -47,6 +47,16 @@ public final class Main {
                     Records.run(dir.path(), Records.QM9_COUNT, out);
                 }
             }
+            case "copy-on-write" -> {
+                try (WorkDir dir = WorkDir.of(args, 1, "mmap4j-copy-on-write")) {
+                    CopyOnWrite.run(dir.path(), out);
+                }
+            }
+            case "access-modes" -> {
+                try (WorkDir dir = WorkDir.of(args, 1, "mmap4j-access-modes")) {
+                    AccessModes.run(dir.path(), out);
+                }
+            }
             case "help", "-h", "--help" -> out.print("""
                     usage: mmap4j COMMAND [ARGS]
                       tour               run every sample on temporary files, then remove them
@@ -58,6 +68,10 @@ public final class Main {
                                          'mmap is a cool feature!' becomes 'nmap ...': one byte of a mapping, msync
                       records [DIR]      133,885 length-prefixed SMILES-like strings with float64 values: allocate,
                                          write, double each value in place, msync, ftruncate to the real size
+                      copy-on-write [DIR]
+                                         a MAP_PRIVATE mapping is changed; the file on disk is not
+                      access-modes [DIR] read-only, read-write and copy mappings, slice reads and writes;
+                                         a write through the read-only segment throws
                       help               this text
                     DIR is where a sample writes its files; without it, a temporary directory that is
                     removed afterwards.
@@ -84,6 +98,12 @@ public final class Main {
 
             out.println("== records: length-prefixed strings and float64 values, doubled in place, file shrunk");
             Records.run(Files.createDirectory(tour.path().resolve("records")), 1000, out);
+
+            out.println("== copy-on-write: a MAP_PRIVATE mapping is changed, the file is not");
+            CopyOnWrite.run(Files.createDirectory(tour.path().resolve("copy-on-write")), out);
+
+            out.println("== access-modes: read-only, read-write and copy, with slices");
+            AccessModes.run(Files.createDirectory(tour.path().resolve("access-modes")), out);
         }
     }
 }

@@ -46,9 +46,13 @@ final class SampleSupport {
         return HexFormat.ofDelimiter(" ").formatHex(bytes.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
     }
 
-    /** {@return the NUL-terminated UTF-8 text at the start of a segment, quoted} */
+    /** {@return the UTF-8 text at the start of a segment, up to its first NUL or its end, quoted} */
     static String text(MemorySegment bytes) {
-        return "\"" + bytes.getString(0) + "\"";
+        long end = 0;
+        while (end < bytes.byteSize() && bytes.get(ValueLayout.JAVA_BYTE, end) != 0) {
+            end++;
+        }
+        return "\"" + new String(bytes.asSlice(0, end).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8) + "\"";
     }
 
     /** {@return the text of a file up to its first NUL, quoted, read with plain file I/O ({@code read(2)})} */
