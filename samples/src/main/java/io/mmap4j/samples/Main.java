@@ -2,7 +2,10 @@ package io.mmap4j.samples;
 
 import io.mmap4j.samples.SampleSupport.WorkDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -57,6 +60,24 @@ public final class Main {
                     AccessModes.run(dir.path(), out);
                 }
             }
+            case "two-processes" -> {
+                try (WorkDir dir = WorkDir.of(args, 1, "mmap4j-two-processes")) {
+                    TwoProcesses.run(dir.path(), out);
+                }
+            }
+            case "shared-vs-private" -> {
+                try (WorkDir dir = WorkDir.of(args, 1, "mmap4j-shared-vs-private")) {
+                    SharedVsPrivate.run(dir.path(), out);
+                }
+            }
+            case SampleSupport.PEEK_COMMAND -> { // hidden: the child of two-processes and shared-vs-private
+                if (args.length != 2) {
+                    err.println("usage: mmap4j " + SampleSupport.PEEK_COMMAND + " FILE");
+                    return 2;
+                }
+                SampleSupport.peek(Path.of(args[1]),
+                        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
+            }
             case "help", "-h", "--help" -> out.print("""
                     usage: mmap4j COMMAND [ARGS]
                       tour               run every sample on temporary files, then remove them
@@ -72,6 +93,12 @@ public final class Main {
                                          a MAP_PRIVATE mapping is changed; the file on disk is not
                       access-modes [DIR] read-only, read-write and copy mappings, slice reads and writes;
                                          a write through the read-only segment throws
+                      two-processes [DIR]
+                                         a child JVM mapping the same file MAP_SHARED sees each write at once,
+                                         before any msync
+                      shared-vs-private [DIR]
+                                         the same writes through MAP_SHARED and MAP_PRIVATE mappings: what each
+                                         mapping, a child process and the file see
                       help               this text
                     DIR is where a sample writes its files; without it, a temporary directory that is
                     removed afterwards.
@@ -104,6 +131,12 @@ public final class Main {
 
             out.println("== access-modes: read-only, read-write and copy, with slices");
             AccessModes.run(Files.createDirectory(tour.path().resolve("access-modes")), out);
+
+            out.println("== two-processes: a child JVM sees the parent's writes before any msync");
+            TwoProcesses.run(Files.createDirectory(tour.path().resolve("two-processes")), out);
+
+            out.println("== shared-vs-private: MAP_SHARED and MAP_PRIVATE writes, seen by a child and the file");
+            SharedVsPrivate.run(Files.createDirectory(tour.path().resolve("shared-vs-private")), out);
         }
     }
 }

@@ -1,11 +1,16 @@
 package io.mmap4j.samples;
 
+import io.mmap4j.MapOptions;
+import io.mmap4j.MappedFile;
+import io.mmap4j.Mapping;
+
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.File;
+import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.URISyntaxException;
@@ -161,6 +166,28 @@ final class SampleSupport {
         }
     }
 
+    /** The hidden command a peeking child runs: {@code peek-child FILE}. */
+    static final String PEEK_COMMAND = "peek-child";
+
+    /**
+     * The child's side of a peek: maps {@code file} {@code MAP_SHARED} read-only, says
+     * {@code ready PID}, then answers each {@code look} line with {@code saw} and the text at the
+     * start of the mapping, until its input ends. It never writes and never calls {@code msync}.
+     */
+    static void peek(Path file, BufferedReader in, PrintStream out) throws IOException {
+        try (MappedFile f = MappedFile.open(file); Mapping m = f.map(MapOptions.readOnly())) {
+            out.println("ready " + ProcessHandle.current().pid());
+            out.flush();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.equals("look")) {
+                    throw new IllegalArgumentException("peek-child: unknown request '" + line + "'");
+                }
+                out.println("saw " + text(m.segment()));
+                out.flush();
+            }
+        }
+    }
+
     /**
      * A child JVM running one command of {@link Main}, with its standard error merged into its
      * standard output: a warning from the child therefore shows up where a line was expected.
@@ -169,15 +196,36 @@ final class SampleSupport {
         private final Process process;
         private final BufferedReader lines;
         private final BufferedWriter input;
+        private final boolean launchedFromJar;
 
-        private Child(Process process) {
+        private Child(Process process, boolean launchedFromJar) {
             this.process = process;
+            this.launchedFromJar = launchedFromJar;
             this.lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             this.input = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         }
 
         static Child start(List<String> jvmOptions, String... args) throws IOException {
-            return new Child(new ProcessBuilder(childCommand(jvmOptions, args)).redirectErrorStream(true).start());
+            return new Child(new ProcessBuilder(childCommand(jvmOptions, args)).redirectErrorStream(true).start(),
+                    Files.isRegularFile(codeLocation()));
+        }
+
+        /** Starts a child that maps {@code file} {@code MAP_SHARED} and answers {@link #look()}. */
+        static Child peeking(Path file) throws IOException {
+            Child child = start(List.of(), PEEK_COMMAND, file.toString());
+            child.expect("ready ");
+            return child;
+        }
+
+        /** {@return what a {@linkplain #peeking peeking} child sees at the start of its mapping, quoted} */
+        String look() throws IOException {
+            send("look");
+            return expect("saw ");
+        }
+
+        /** {@return how the child was launched: from the executable jar or on the class path} */
+        String launch() {
+            return launchedFromJar ? "java -jar " + codeLocation().getFileName() : "java -cp <the running class path>";
         }
 
         long pid() {
