@@ -70,6 +70,18 @@ public final class Main {
                     SharedVsPrivate.run(dir.path(), out);
                 }
             }
+            case "typed-arrays" -> {
+                if (args.length > 1 && args[1].equals("--big")) {
+                    long bytes = args.length > 2 ? SampleSupport.parseSize(args[2]) : TypedArrays.DEFAULT_BIG_BYTES;
+                    try (WorkDir dir = WorkDir.of(args, 3, "mmap4j-typed-arrays")) {
+                        TypedArrays.big(dir.path(), bytes, out);
+                    }
+                } else {
+                    try (WorkDir dir = WorkDir.of(args, 1, "mmap4j-typed-arrays")) {
+                        TypedArrays.run(dir.path(), out);
+                    }
+                }
+            }
             case SampleSupport.PEEK_COMMAND -> { // hidden: the child of two-processes and shared-vs-private
                 if (args.length != 2) {
                     err.println("usage: mmap4j " + SampleSupport.PEEK_COMMAND + " FILE");
@@ -99,6 +111,12 @@ public final class Main {
                       shared-vs-private [DIR]
                                          the same writes through MAP_SHARED and MAP_PRIVATE mappings: what each
                                          mapping, a child process and the file see
+                      typed-arrays [DIR] numpy.memmap style: a million float64 set in chunks and read back
+                                         read-only; a 128x128 block of a 512x512 float32 matrix through a 2-D FFT;
+                                         a 256 MiB array in a child JVM with a 64 MiB heap
+                      typed-arrays --big [SIZE [DIR]]
+                                         a float64 array of SIZE (default 8g) in this JVM, set and checked in
+                                         chunks; its file is removed afterwards
                       help               this text
                     DIR is where a sample writes its files; without it, a temporary directory that is
                     removed afterwards.
@@ -137,6 +155,9 @@ public final class Main {
 
             out.println("== shared-vs-private: MAP_SHARED and MAP_PRIVATE writes, seen by a child and the file");
             SharedVsPrivate.run(Files.createDirectory(tour.path().resolve("shared-vs-private")), out);
+
+            out.println("== typed-arrays: numpy.memmap style float64 and float32 arrays, an FFT, an array beyond the heap");
+            TypedArrays.run(Files.createDirectory(tour.path().resolve("typed-arrays")), out);
         }
     }
 }

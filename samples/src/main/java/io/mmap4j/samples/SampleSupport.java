@@ -196,18 +196,22 @@ final class SampleSupport {
         private final Process process;
         private final BufferedReader lines;
         private final BufferedWriter input;
-        private final boolean launchedFromJar;
+        private final String launch;
 
-        private Child(Process process, boolean launchedFromJar) {
+        private Child(Process process, String launch) {
             this.process = process;
-            this.launchedFromJar = launchedFromJar;
+            this.launch = launch;
             this.lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             this.input = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         }
 
         static Child start(List<String> jvmOptions, String... args) throws IOException {
+            String options = jvmOptions.isEmpty() ? "" : String.join(" ", jvmOptions) + " ";
+            String launch = Files.isRegularFile(codeLocation())
+                    ? "java " + options + "-jar " + codeLocation().getFileName()
+                    : "java " + options + "-cp <the running class path>";
             return new Child(new ProcessBuilder(childCommand(jvmOptions, args)).redirectErrorStream(true).start(),
-                    Files.isRegularFile(codeLocation()));
+                    launch);
         }
 
         /** Starts a child that maps {@code file} {@code MAP_SHARED} and answers {@link #look()}. */
@@ -223,9 +227,9 @@ final class SampleSupport {
             return expect("saw ");
         }
 
-        /** {@return how the child was launched: from the executable jar or on the class path} */
+        /** {@return how the child was launched, in short: its JVM options, and the jar or the class path} */
         String launch() {
-            return launchedFromJar ? "java -jar " + codeLocation().getFileName() : "java -cp <the running class path>";
+            return launch;
         }
 
         long pid() {
