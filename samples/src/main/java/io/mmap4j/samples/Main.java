@@ -72,7 +72,13 @@ public final class Main {
             }
             case "typed-arrays" -> {
                 if (args.length > 1 && args[1].equals("--big")) {
-                    long bytes = args.length > 2 ? SampleSupport.parseSize(args[2]) : TypedArrays.DEFAULT_BIG_BYTES;
+                    long bytes;
+                    try {
+                        bytes = args.length > 2 ? SampleSupport.parseSize(args[2]) : TypedArrays.DEFAULT_BIG_BYTES;
+                    } catch (IllegalArgumentException e) {
+                        err.println("mmap4j typed-arrays --big: " + e.getMessage());
+                        return 2;
+                    }
                     try (WorkDir dir = WorkDir.of(args, 3, "mmap4j-typed-arrays")) {
                         TypedArrays.big(dir.path(), bytes, out);
                     }
@@ -118,8 +124,8 @@ public final class Main {
                                          a float64 array of SIZE (default 8g) in this JVM, set and checked in
                                          chunks; its file is removed afterwards
                       help               this text
-                    DIR is where a sample writes its files; without it, a temporary directory that is
-                    removed afterwards.
+                    DIR is where a sample writes its files, replacing its own from an earlier run; without
+                    it, a temporary directory that is removed afterwards.
                     """);
             default -> {
                 err.println("mmap4j: unknown command '" + command + "'; try: mmap4j help");

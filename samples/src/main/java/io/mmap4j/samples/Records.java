@@ -51,7 +51,7 @@ final class Records {
         out.printf("%d SMILES-like strings, generated with seed %d (no molecule list here: not real chemistry)%n",
                 count, SEED);
         try (MappedFile file = MappedFile.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.CREATE_NEW)) {
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
             file.allocate(0, reserved);
             out.printf("allocated: %d bytes (%d records of at most %d bytes, rounded up to %d-byte pages)%n",
                     file.size(), count, MAX_RECORD_BYTES, PageSize.get());

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,7 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
- * What several samples share: checksums and printable views of bytes, temporary directories, and
+ * What several samples share: checksums and text views of bytes, sizes, temporary directories, and
  * a child JVM running one of {@link Main}'s commands on the same code, spoken to in lines.
  */
 final class SampleSupport {
@@ -44,11 +43,6 @@ final class SampleSupport {
     /** {@return the CRC-32C of a file's bytes, as 8 hex digits} */
     static String crc32c(Path file) throws IOException {
         return crc32c(MemorySegment.ofArray(Files.readAllBytes(file)));
-    }
-
-    /** {@return the first {@code n} bytes of a segment as hex pairs} */
-    static String hex(MemorySegment bytes, int n) {
-        return HexFormat.ofDelimiter(" ").formatHex(bytes.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
     }
 
     /** {@return the UTF-8 text at the start of a segment, up to its first NUL or its end, quoted} */
@@ -119,7 +113,7 @@ final class SampleSupport {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);

@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import static io.mmap4j.samples.SampleSupport.fileText;
-import static io.mmap4j.samples.SampleSupport.text;
 
 /**
  * Two processes, one file ("Memory mapping files": "programs can exchange data before it is even
@@ -38,7 +37,7 @@ final class TwoProcesses {
         Path path = dir.resolve("shared.dat");
         long page = PageSize.get();
         try (MappedFile file = MappedFile.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.CREATE_NEW)) {
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
             file.allocate(0, page);
             try (Mapping m = file.map(MapOptions.readWrite());
                  Child child = Child.peeking(path)) {

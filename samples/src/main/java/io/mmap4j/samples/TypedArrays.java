@@ -68,7 +68,7 @@ final class TypedArrays {
         Path path = dir.resolve("large_array.dat");
         long bytes = (long) length * Double.BYTES;
         try (MappedFile file = MappedFile.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.CREATE_NEW)) {
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
             file.truncate(bytes); // np.memmap(mode='w+'): a file of the array's size
             try (Mapping m = file.map(MapOptions.readWrite())) {
                 double[] chunk = new double[CHUNK];
@@ -112,7 +112,7 @@ final class TypedArrays {
         Path path = dir.resolve("matrix.dat");
         long rowBytes = (long) COLUMNS * Float.BYTES;
         try (MappedFile file = MappedFile.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.CREATE_NEW)) {
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
             file.truncate(ROWS * rowBytes);
             try (Mapping m = file.map(MapOptions.readWrite())) {
                 MemorySegment a = m.segment();
@@ -215,7 +215,7 @@ final class TypedArrays {
         long chunk = Math.max(1, length / 8);
         try {
             try (MappedFile file = MappedFile.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.CREATE_NEW)) {
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 try {
                     file.allocate(0, size);
                     out.printf("fallocate: %s reserved, so a full disk fails now, not halfway%n", mib(size));
