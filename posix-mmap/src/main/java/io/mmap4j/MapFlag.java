@@ -32,5 +32,12 @@ public enum MapFlag {
      * system; needs {@link Sharing#SHARED_VALIDATE}. Elsewhere the kernel answers
      * {@code EOPNOTSUPP}.
      */
-    SYNC
+    SYNC,
+    /** {@code MAP_STACK}: the mapping is a thread stack (Linux 5.7+ keeps it from huge pages). */
+    STACK,
+    /**
+     * {@code MAP_32BIT}: place the mapping in the first 2 GiB of the address space (x86_64 only;
+     * elsewhere mapping with it throws {@link UnsupportedOperationException}).
+     */
+    ADDRESS_32BIT
 }

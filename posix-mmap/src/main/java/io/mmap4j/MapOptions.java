@@ -35,9 +35,16 @@ public final class MapOptions {
     private final boolean raw;
     private final boolean strictOffset;
     private final boolean beyondEndOfFile;
+    private final long fixedAddress;
 
     private MapOptions(Protection protection, Sharing sharing, Set<MapFlag> flags, int rawProt, int rawFlags,
                        boolean raw, boolean strictOffset, boolean beyondEndOfFile) {
+        this(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile, 0);
+    }
+
+    private MapOptions(Protection protection, Sharing sharing, Set<MapFlag> flags, int rawProt, int rawFlags,
+                       boolean raw, boolean strictOffset, boolean beyondEndOfFile, long fixedAddress) {
+        this.fixedAddress = fixedAddress;
         this.protection = protection;
         this.sharing = sharing;
         this.flags = flags;
@@ -103,7 +110,8 @@ public final class MapOptions {
      * Raw options: {@code prot} and {@code flags} go to {@code mmap} unchanged, and the offset is
      * strict. The segment honours {@code prot} as the typed form does: no {@code PROT_READ} gives no
      * segment, no {@code PROT_WRITE} a read-only one. {@code MAP_FIXED} and
-     * {@code MAP_FIXED_NOREPLACE} are refused, since a mapping call here takes no address.
+     * {@code MAP_FIXED_NOREPLACE} in {@code flags} are refused: use {@link #atAddress} or a
+     * {@link Reservation}, which never replace memory the JVM owns.
      *
      * @param prot  the {@code prot} argument of {@code mmap}, for example {@code PROT_READ|PROT_WRITE}
      * @param flags the {@code flags} argument of {@code mmap}, for example {@code MAP_SHARED}
@@ -129,12 +137,16 @@ public final class MapOptions {
         for (MapFlag f : more) {
             set.add(Objects.requireNonNull(f, "more"));
         }
-        return typed(protection, sharing, set, strictOffset, beyondEndOfFile);
+        return typed(protection, sharing, set, strictOffset, beyondEndOfFile).atAddressIfSet(fixedAddress);
+    }
+
+    private MapOptions atAddressIfSet(long address) {
+        return address == 0 ? this : atAddress(address);
     }
 
     /** {@return these options with a strict offset: an unaligned offset is the kernel's {@code EINVAL}} */
     public MapOptions strictOffset() {
-        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, true, beyondEndOfFile);
+        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, true, beyondEndOfFile, fixedAddress);
     }
 
     /**
@@ -143,7 +155,28 @@ public final class MapOptions {
      * {@code SIGBUS})}
      */
     public MapOptions allowBeyondEndOfFile() {
-        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, true);
+        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, true, fixedAddress);
+    }
+
+    /**
+     * {@return these options placing the mapping's first page at {@code address}
+     * ({@code MAP_FIXED_NOREPLACE}, Linux 4.17+): if anything is mapped there already, mapping fails
+     * with {@code EEXIST} and nothing is replaced. (To replace, map into a {@link Reservation}.)}
+     *
+     * @param address a page-aligned, non-zero address
+     * @throws IllegalArgumentException if {@code address} is zero or not page-aligned
+     */
+    public MapOptions atAddress(long address) {
+        if (address == 0 || !PageSize.isAligned(address)) {
+            throw new IllegalArgumentException("address must be a non-zero multiple of the page size "
+                    + PageSize.get() + ": 0x" + Long.toHexString(address));
+        }
+        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile, address);
+    }
+
+    /** {@return the address asked for with {@link #atAddress}, or 0 for anywhere} */
+    public long fixedAddress() {
+        return fixedAddress;
     }
 
     /** {@return whether these are raw options} */
@@ -206,12 +239,14 @@ public final class MapOptions {
     public boolean equals(Object o) {
         return o instanceof MapOptions m && protection == m.protection && sharing == m.sharing
                 && flags.equals(m.flags) && rawProt == m.rawProt && rawFlags == m.rawFlags && raw == m.raw
-                && strictOffset == m.strictOffset && beyondEndOfFile == m.beyondEndOfFile;
+                && strictOffset == m.strictOffset && beyondEndOfFile == m.beyondEndOfFile
+                && fixedAddress == m.fixedAddress;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile);
+        return Objects.hash(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile,
+                fixedAddress);
     }
 
     @Override
@@ -220,6 +255,7 @@ public final class MapOptions {
                 ? "raw(prot=0x" + Integer.toHexString(rawProt) + ", flags=0x" + Integer.toHexString(rawFlags) + ")"
                 : protection + ", " + sharing + (flags.isEmpty() ? "" : ", " + flags);
         return "MapOptions[" + core + (strictOffset ? ", strictOffset" : "")
-                + (beyondEndOfFile ? ", beyondEndOfFile" : "") + "]";
+                + (beyondEndOfFile ? ", beyondEndOfFile" : "")
+                + (fixedAddress != 0 ? ", at 0x" + Long.toHexString(fixedAddress) : "") + "]";
     }
 }

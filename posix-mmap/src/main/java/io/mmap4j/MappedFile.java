@@ -46,12 +46,14 @@ public final class MappedFile implements AutoCloseable {
 
     private final NativeMemory os;
     private final Path path;
+    private final String name; // for messages: the path, or what the file is
     private final boolean writable;
     private long handle; // guarded by this; -1 once closed
 
-    private MappedFile(NativeMemory os, Path path, boolean writable, long handle) {
+    private MappedFile(NativeMemory os, Path path, String name, boolean writable, long handle) {
         this.os = os;
         this.path = path;
+        this.name = name;
         this.writable = writable;
         this.handle = handle;
     }
@@ -89,6 +91,12 @@ public final class MappedFile implements AutoCloseable {
             throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(permissions, "permissions");
+        NativeMemory os = NativeMemory.get();
+        long handle = os.open(path, request(options), mode(permissions));
+        return new MappedFile(os, path, path.toString(), request(options).write(), handle);
+    }
+
+    private static NativeMemory.OpenRequest request(Set<? extends OpenOption> options) {
         boolean write = false, create = false, createNew = false, truncate = false, noFollow = false;
         for (OpenOption o : options) {
             if (o == StandardOpenOption.READ) {
@@ -111,10 +119,86 @@ public final class MappedFile implements AutoCloseable {
         if ((create || createNew || truncate) && !write) {
             throw new IllegalArgumentException("options: " + options + " create or truncate, which needs WRITE");
         }
+        return new NativeMemory.OpenRequest(write, create, createNew, truncate, noFollow);
+    }
+
+    /**
+     * Creates an anonymous in-memory file ({@code memfd_create}, Linux 3.17+), open read-write and
+     * close-on-exec, empty until {@linkplain #truncate truncated} to a size. Another process can map
+     * it through {@code /proc/<pid>/fd/<fd>} ({@link #path()}) or a descriptor passed to it. It
+     * disappears when the last descriptor and mapping are gone.
+     *
+     * {@snippet :
+     * try (MappedFile mem = MappedFile.memfd("ring", true)) {
+     *     mem.truncate(1 << 20);
+     *     mem.addSeals(Seal.SHRINK);
+     *     Mapping m = mem.map(MapOptions.readWrite());
+     * }
+     * }
+     *
+     * @param name         a name shown in {@code /proc/self/maps} as {@code /memfd:name}; at most
+     *                     249 bytes of UTF-8
+     * @param allowSealing whether {@link #addSeals seals} can be added later
+     * @return the open file
+     * @throws IllegalArgumentException if the name is too long or holds a NUL
+     * @throws NativeCallException      if {@code memfd_create} fails
+     */
+    public static MappedFile memfd(String name, boolean allowSealing) throws NativeCallException {
+        Objects.requireNonNull(name, "name");
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 249 || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("name must be at most 249 bytes of UTF-8 with no NUL: " + name);
+        }
         NativeMemory os = NativeMemory.get();
-        var request = new NativeMemory.OpenRequest(write, create, createNew, truncate, noFollow);
-        long handle = os.open(path, request, mode(permissions));
-        return new MappedFile(os, path, write, handle);
+        long handle = os.memfd(name, allowSealing);
+        return new MappedFile(os, os.handlePath(handle), "memfd:" + name, true, handle);
+    }
+
+    /**
+     * Opens or creates a POSIX shared memory object ({@code shm_open}), close-on-exec, with mode
+     * {@code 0600} for an object this call creates. Any process that opens the same name shares
+     * its pages. It lives until {@link #unlinkSharedMemory unlinked} (and then until the last
+     * mapping is gone).
+     *
+     * {@snippet :
+     * try (MappedFile shm = MappedFile.openSharedMemory("/mmap4j-demo", READ, WRITE, CREATE)) {
+     *     shm.truncate(PageSize.get());
+     * }
+     * }
+     *
+     * @param name    one leading slash and no other, at most 255 bytes, for example {@code "/table"}
+     * @param options as for {@link #open(Path, OpenOption...)}, but for {@code NOFOLLOW_LINKS}
+     * @return the open object
+     * @throws IllegalArgumentException if the name or an option is not valid
+     * @throws NativeCallException      if {@code shm_open} fails
+     */
+    public static MappedFile openSharedMemory(String name, OpenOption... options) throws NativeCallException {
+        requireSharedMemoryName(name);
+        var request = request(Set.of(options));
+        NativeMemory os = NativeMemory.get();
+        long handle = os.openSharedMemory(name, request, mode(OWNER_READ_WRITE));
+        return new MappedFile(os, os.sharedMemoryPath(name), "shm:" + name, request.write(), handle);
+    }
+
+    /**
+     * Removes a POSIX shared memory object's name ({@code shm_unlink}); mappings of it stay valid.
+     *
+     * @param name the name given to {@link #openSharedMemory}
+     * @throws IllegalArgumentException if the name is not valid
+     * @throws NativeCallException      if {@code shm_unlink} fails ({@code ENOENT}: no such object)
+     */
+    public static void unlinkSharedMemory(String name) throws NativeCallException {
+        requireSharedMemoryName(name);
+        NativeMemory.get().unlinkSharedMemory(name);
+    }
+
+    private static void requireSharedMemoryName(String name) {
+        Objects.requireNonNull(name, "name");
+        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (!name.startsWith("/") || name.indexOf('/', 1) >= 0 || name.length() < 2 || bytes > 255
+                || name.indexOf('\0') >= 0 || name.equals("/.") || name.equals("/..")) {
+            throw new IllegalArgumentException("name must be one slash then 1 to 254 bytes with no slash or NUL "
+                    + "(NAME_MAX 255 in all), for example \"/table\": \"" + name + "\"");
+        }
     }
 
     private static int mode(Set<PosixFilePermission> permissions) {
@@ -206,6 +290,66 @@ public final class MappedFile implements AutoCloseable {
     }
 
     /**
+     * Adds seals to a {@link #memfd memfd} created with sealing allowed ({@code F_ADD_SEALS}).
+     *
+     * @param seals the seals to add
+     * @throws IllegalStateException if the file is closed
+     * @throws NativeCallException   if {@code fcntl} fails: {@code EPERM} when sealing is not allowed
+     *                               or {@link Seal#SEAL} was added, {@code EBUSY} for
+     *                               {@link Seal#WRITE} while a writable shared mapping exists
+     */
+    public synchronized void addSeals(Seal... seals) throws NativeCallException {
+        os.addSeals(open(), java.util.EnumSet.copyOf(java.util.List.of(seals)));
+    }
+
+    /**
+     * {@return the seals on this file ({@code F_GET_SEALS}); empty for a memfd without sealing}
+     *
+     * @throws IllegalStateException if the file is closed
+     * @throws NativeCallException   if {@code fcntl} fails ({@code EINVAL}: not a file that takes seals)
+     */
+    public synchronized Set<Seal> seals() throws NativeCallException {
+        return os.seals(open());
+    }
+
+    /**
+     * Asks the kernel to drop a range of this file's clean, unmapped pages from the page cache
+     * ({@code posix_fadvise(POSIX_FADV_DONTNEED)}). Dirty pages, and pages some process has mapped,
+     * stay: check with {@link Mapping#residency()} what was really dropped.
+     *
+     * @param offset where the range starts, not negative
+     * @param length how many bytes; 0 means to the end of the file
+     * @throws IllegalArgumentException if {@code offset} or {@code length} is negative
+     * @throws IllegalStateException    if the file is closed
+     * @throws NativeCallException      if {@code posix_fadvise} fails
+     */
+    public synchronized void dropFromPageCache(long offset, long length) throws NativeCallException {
+        requireCacheRange(offset, length);
+        os.adviseFileCache(open(), offset, length, false);
+    }
+
+    /**
+     * Asks the kernel to start reading a range of this file into the page cache
+     * ({@code posix_fadvise(POSIX_FADV_WILLNEED)}); returns before the reads complete.
+     *
+     * @param offset where the range starts, not negative
+     * @param length how many bytes; 0 means to the end of the file
+     * @throws IllegalArgumentException if {@code offset} or {@code length} is negative
+     * @throws IllegalStateException    if the file is closed
+     * @throws NativeCallException      if {@code posix_fadvise} fails
+     */
+    public synchronized void loadIntoPageCache(long offset, long length) throws NativeCallException {
+        requireCacheRange(offset, length);
+        os.adviseFileCache(open(), offset, length, true);
+    }
+
+    private static void requireCacheRange(long offset, long length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("offset " + offset + " and length " + length + " must not be negative");
+        }
+    }
+
+    /**
      * Maps the whole file.
      *
      * @param options how to map
@@ -218,7 +362,7 @@ public final class MappedFile implements AutoCloseable {
     public Mapping map(MapOptions options) throws NativeCallException {
         long size = size();
         if (size == 0) {
-            throw new IllegalArgumentException("cannot map the whole of " + path + ": the file is empty; "
+            throw new IllegalArgumentException("cannot map the whole of " + name + ": the file is empty; "
                     + "allocate or truncate it first");
         }
         return map(0, size, options);
@@ -259,13 +403,29 @@ public final class MappedFile implements AutoCloseable {
             long size = os.size(handle);
             if (offset + length > size) {
                 throw new IllegalArgumentException("offset " + offset + " + length " + length + " = "
-                        + (offset + length) + " reaches past the end of " + path + " (size " + size
+                        + (offset + length) + " reaches past the end of " + name + " (size " + size
                         + "); allocate or truncate the file first, or use MapOptions.allowBeyondEndOfFile()");
             }
         }
         long slack = options.isStrictOffset() ? 0 : offset % os.granularity();
-        long address = os.map(handle, length + slack, prot, flags, offset - slack);
-        return Mapping.of(os, path.toString(), address, slack, length, offset, prot, flags);
+        long address = options.fixedAddress() == 0
+                ? os.map(handle, length + slack, prot, flags, offset - slack)
+                : os.mapAt(options.fixedAddress(), false, handle, length + slack, prot, flags, offset - slack);
+        return Mapping.of(os, name, null, address, slack, length, offset, prot, flags, null);
+    }
+
+    /** Maps with {@code MAP_FIXED} into a reservation; the caller checked that the range is its own. */
+    synchronized Mapping mapInto(Reservation owner, long address, long offset, long length, MapOptions options)
+            throws NativeCallException {
+        long handle = open();
+        int prot = os.prot(options);
+        int flags = os.flags(options);
+        if (!options.isBeyondEndOfFileAllowed() && offset + length > os.size(handle)) {
+            throw new IllegalArgumentException("offset " + offset + " + length " + length + " reaches past the end of "
+                    + name + " (size " + os.size(handle) + "); allocate or truncate the file first");
+        }
+        os.mapAt(address, true, handle, length, prot, flags, offset);
+        return Mapping.of(os, name, owner, address, 0, length, offset, prot, flags, null);
     }
 
     /**
@@ -284,7 +444,7 @@ public final class MappedFile implements AutoCloseable {
 
     private long open() {
         if (handle == -1) {
-            throw new IllegalStateException("file " + path + " is closed");
+            throw new IllegalStateException("file " + name + " is closed");
         }
         return handle;
     }
@@ -303,6 +463,6 @@ public final class MappedFile implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "MappedFile[" + path + (writable ? ", read-write" : ", read-only") + "]";
+        return "MappedFile[" + name + (writable ? ", read-write" : ", read-only") + "]";
     }
 }

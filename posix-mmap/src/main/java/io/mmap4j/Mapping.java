@@ -5,7 +5,11 @@ import io.mmap4j.internal.NativeMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * One live memory mapping: a range of this process's address space backed by a file, and the
@@ -39,6 +43,12 @@ import java.util.List;
  * }
  * }
  *
+ * <p><b>Changing protection.</b> {@link #protect} changes the rights of a page range the same
+ * way: the old segments are invalidated before {@code mprotect}, and fresh ones carry the new
+ * rights. A mapping whose pages differ in protection has no single segment; take
+ * {@link #segment(long, long)} over a range of pages that can be read (read-only unless every page
+ * in it can be written).
+ *
  * <p><b>Offsets.</b> {@link #length()} and every offset taken by this class count from the byte
  * the mapping was asked to start at ({@link #fileOffset()}), which may lie inside the first page
  * when the file offset was not page-aligned.
@@ -48,28 +58,35 @@ import java.util.List;
  * {@link #close()} are thread-safe and may be called while other threads use the segment.
  */
 public final class Mapping implements AutoCloseable {
+    /** mmap4j's live mappings by kernel start address, for {@link MapsEntry#isMmap4j()}. */
+    private static final Map<Long, Mapping> LIVE = new ConcurrentSkipListMap<>();
+
     private final NativeMemory os;
     private final String origin;
+    private final Reservation owner; // null, or the reservation this mapping was placed in
     private final long base;         // page-aligned address of the kernel mapping
     private final long mappedLength; // bytes the kernel maps: slack + length, rounded up to a page
     private final long slack;        // bytes from base to the first byte asked for
     private final long length;
     private final long fileOffset;
-    private final int prot;
+    private final int prot;          // as mapped
     private final int flags;
 
     // guarded by this
+    private ProtectionRuns runs;       // the pages' protection now, over [0, mappedLength)
     private Arena arena;              // null once closed
-    private long releaseAddress;      // what the arena's cleanup unmaps
+    private MemorySegment whole;      // [base, base + slack + length) in the current arena
+    private long releaseAddress;      // what the arena's cleanup releases
     private long releaseLength;
     private NativeCallException releaseFailure;
 
-    private volatile MemorySegment segment; // null when closed or not readable
+    private volatile MemorySegment segment; // null when closed or not uniformly readable
 
-    private Mapping(NativeMemory os, String origin, long base, long slack, long length, long fileOffset,
-                    int prot, int flags) {
+    private Mapping(NativeMemory os, String origin, Reservation owner, long base, long slack, long length,
+                    long fileOffset, int prot, int flags, ProtectionRuns runs) {
         this.os = os;
         this.origin = origin;
+        this.owner = owner;
         this.base = base;
         this.slack = slack;
         this.length = length;
@@ -77,51 +94,100 @@ public final class Mapping implements AutoCloseable {
         this.fileOffset = fileOffset;
         this.prot = prot;
         this.flags = flags;
+        this.runs = runs != null ? runs : ProtectionRuns.uniform(mappedLength, prot);
     }
 
-    static Mapping of(NativeMemory os, String origin, long base, long slack, long length, long fileOffset,
-                      int prot, int flags) {
-        Mapping m = new Mapping(os, origin, base, slack, length, fileOffset, prot, flags);
+    static Mapping of(NativeMemory os, String origin, Reservation owner, long base, long slack, long length,
+                      long fileOffset, int prot, int flags, ProtectionRuns runs) {
+        Mapping m = new Mapping(os, origin, owner, base, slack, length, fileOffset, prot, flags, runs);
         synchronized (m) {
             m.issueSegment();
         }
+        LIVE.put(base, m);
         return m;
     }
 
-    /** Gives this mapping a fresh arena and, if the pages can be read, a fresh segment. */
+    /**
+     * Maps anonymous memory: zero-filled pages backed by no file. {@link Sharing#PRIVATE} memory is
+     * this process's own; {@link Sharing#SHARED} memory is also seen by children made by
+     * {@code fork}. To share with any process, map a {@link MappedFile#memfd memfd} or
+     * {@link MappedFile#openSharedMemory shared memory object} instead.
+     *
+     * {@snippet :
+     * try (Mapping scratch = Mapping.anonymous(1 << 20, MapOptions.copyOnWrite())) {
+     *     scratch.segment().fill((byte) 0);
+     * }
+     * }
+     *
+     * @param length  how many bytes, positive
+     * @param options typed or raw options; the anonymous flag is added, offsets and the end-of-file
+     *                check do not apply
+     * @return the mapping
+     * @throws IllegalArgumentException if {@code length} is not positive
+     * @throws NativeCallException      if {@code mmap} fails
+     */
+    public static Mapping anonymous(long length, MapOptions options) throws NativeCallException {
+        Objects.requireNonNull(options, "options");
+        if (length <= 0) {
+            throw new IllegalArgumentException("length must be positive: " + length);
+        }
+        NativeMemory os = NativeMemory.get();
+        int prot = os.prot(options), flags = os.flags(options);
+        long address = options.fixedAddress() == 0
+                ? os.mapAnonymous(length, prot, flags)
+                : os.mapAt(options.fixedAddress(), false, -1, length, prot, flags, 0);
+        return of(os, "anonymous memory", null, address, 0, length, 0, prot, flags, null);
+    }
+
+    /** Gives this mapping a fresh arena and fresh segments with the pages' current rights. */
     @SuppressWarnings("restricted") // the one place a raw address becomes a segment
     private void issueSegment() {
         Arena a = Arena.ofShared();
-        // SAFETY: [base, base + mappedLength) is mapped by the kernel until this arena's cleanup runs
-        MemorySegment whole = MemorySegment.ofAddress(base).reinterpret(slack + length, a, ignored -> release());
-        MemorySegment view = whole.asSlice(slack, length);
+        // SAFETY: [base, base + mappedLength) is mapped by the kernel until this arena's cleanup runs,
+        // and no segment is handed out over pages whose protection does not allow the access
+        whole = MemorySegment.ofAddress(base).reinterpret(slack + length, a, ignored -> release());
         arena = a;
         releaseAddress = base;
         releaseLength = mappedLength;
-        if (!os.canRead(prot)) {
-            segment = null;
-        } else {
-            segment = os.canWrite(prot) ? view : view.asReadOnly();
+        segment = runs.isUniform() ? view(0, length) : null;
+    }
+
+    /** A segment over bytes {@code [offset, offset + length)} with the rights all their pages share, or null. */
+    private MemorySegment view(long offset, long length) {
+        long from = (slack + offset) & -os.pageSize(), to = alignUp(slack + offset + length, os.pageSize());
+        int common = runs.common(from, to);
+        if (!os.canRead(common)) {
+            return null;
         }
+        MemorySegment s = whole.asSlice(slack + offset, length);
+        return os.canWrite(common) ? s : s.asReadOnly();
     }
 
     /** The arena's cleanup: runs inside {@code arena.close()}, after every segment is invalid. */
     private void release() {
+        if (releaseLength == 0) {
+            return;
+        }
         try {
-            os.unmap(releaseAddress, releaseLength);
+            if (owner == null) {
+                os.unmap(releaseAddress, releaseLength);
+            } else {
+                os.reserve(releaseAddress, releaseLength); // back to inaccessible, still reserved
+            }
         } catch (NativeCallException e) {
             releaseFailure = e;
         }
     }
 
     /**
-     * {@return the segment over the mapped bytes: read-only if the pages cannot be written}
+     * {@return the segment over all the mapped bytes: read-only if the pages cannot be written}
      *
-     * <p>The same segment is returned until the mapping is closed or partly unmapped; cheap enough
-     * to call on every access.
+     * <p>The same segment is returned until the mapping is closed, partly unmapped, re-protected
+     * or remapped; cheap enough to call on every access.
      *
-     * @throws IllegalStateException if the mapping is closed, or its pages cannot be read
-     *                               ({@code PROT_NONE}, or a raw {@code prot} without {@code PROT_READ})
+     * @throws IllegalStateException if the mapping is closed, if its pages cannot be read
+     *                               ({@code PROT_NONE}, or a raw {@code prot} without {@code PROT_READ}),
+     *                               or if its pages differ in protection
      */
     public MemorySegment segment() {
         MemorySegment s = segment;
@@ -131,9 +197,36 @@ public final class Mapping implements AutoCloseable {
         return s;
     }
 
+    /**
+     * {@return a segment over bytes {@code [offset, offset + length)}, with the rights every page
+     * under it has: read-only unless all of them can be written}
+     *
+     * <p>Valid until the mapping is closed, partly unmapped, re-protected or remapped.
+     *
+     * @param offset where the range starts, from the mapping's first byte
+     * @param length how many bytes, positive
+     * @throws IllegalArgumentException if the range is not inside the mapping
+     * @throws IllegalStateException    if the mapping is closed, or a page under the range cannot be read
+     */
+    public synchronized MemorySegment segment(long offset, long length) {
+        requireInside(offset, length);
+        requireOpen();
+        MemorySegment s = view(offset, length);
+        if (s == null) {
+            throw new IllegalStateException("bytes " + offset + ".." + (offset + length) + " of the mapping of "
+                    + origin + " include pages that cannot be read");
+        }
+        return s;
+    }
+
     private synchronized String describeUnusable() {
-        return arena == null ? "mapping of " + origin + " is closed"
-                : "mapping of " + origin + " cannot be read (prot=" + prot + "), so it has no segment";
+        if (arena == null) {
+            return "mapping of " + origin + " is closed";
+        }
+        return runs.isUniform()
+                ? "mapping of " + origin + " cannot be read (prot=" + prot + "), so it has no segment"
+                : "mapping of " + origin + " has pages of different protection " + runs
+                + "; take segment(offset, length) over pages that can be read";
     }
 
     /** {@return the address of the mapping's first byte} */
@@ -146,7 +239,7 @@ public final class Mapping implements AutoCloseable {
         return length;
     }
 
-    /** {@return the file offset of the mapping's first byte} */
+    /** {@return the file offset of the mapping's first byte (0 for anonymous memory)} */
     public long fileOffset() {
         return fileOffset;
     }
@@ -161,14 +254,14 @@ public final class Mapping implements AutoCloseable {
         return flags;
     }
 
-    /** {@return whether the segment can be read} */
-    public boolean isReadable() {
-        return os.canRead(prot);
+    /** {@return whether every page can be read} */
+    public synchronized boolean isReadable() {
+        return os.canRead(runs.common(0, mappedLength));
     }
 
-    /** {@return whether the segment can be written} */
-    public boolean isWritable() {
-        return os.canWrite(prot);
+    /** {@return whether every page can be written} */
+    public synchronized boolean isWritable() {
+        return os.canWrite(runs.common(0, mappedLength));
     }
 
     /** {@return whether writes reach the file and other processes ({@code MAP_SHARED})} */
@@ -209,34 +302,411 @@ public final class Mapping implements AutoCloseable {
      * @throws NativeCallException      if {@code msync} fails
      */
     public synchronized void sync(long offset, long length, SyncMode mode) throws NativeCallException {
+        Objects.requireNonNull(mode, "mode");
+        long[] r = coveringPages(offset, length);
+        os.sync(r[0], r[1] - r[0], mode);
+    }
+
+    /**
+     * {@code msync} exactly as given: {@code flags} unchanged, the range not rounded, so an
+     * unaligned start is the kernel's {@code EINVAL}.
+     *
+     * @param offset where the range starts, from the mapping's first byte
+     * @param length how many bytes, positive
+     * @param flags  native flags, for example {@code MS_SYNC}
+     * @throws IllegalArgumentException if the range is not inside the mapping
+     * @throws IllegalStateException    if the mapping is closed
+     * @throws NativeCallException      if {@code msync} fails
+     */
+    public synchronized void syncRaw(long offset, long length, int flags) throws NativeCallException {
         requireInside(offset, length);
-        java.util.Objects.requireNonNull(mode, "mode");
         requireOpen();
+        os.syncRaw(address() + offset, length, flags);
+    }
+
+    /**
+     * Advises the kernel how the whole mapping will be used ({@code madvise}).
+     *
+     * @param advice the advice
+     * @throws IllegalStateException if the mapping is closed
+     * @throws NativeCallException   if {@code madvise} fails ({@code EINVAL}: this kernel does not
+     *                               know the advice, or it does not apply to this kind of mapping)
+     */
+    public void advise(Advice advice) throws NativeCallException {
+        advise(0, length, advice);
+    }
+
+    /**
+     * Advises the kernel how a byte range will be used ({@code madvise}); the range is rounded out
+     * to whole pages. No advice here changes what the memory holds.
+     *
+     * @param offset where the range starts, from the mapping's first byte
+     * @param length how many bytes, positive
+     * @param advice the advice
+     * @throws IllegalArgumentException if the range is not inside the mapping
+     * @throws IllegalStateException    if the mapping is closed
+     * @throws NativeCallException      if {@code madvise} fails
+     */
+    public synchronized void advise(long offset, long length, Advice advice) throws NativeCallException {
+        Objects.requireNonNull(advice, "advice");
+        long[] r = coveringPages(offset, length);
+        os.advise(r[0], r[1] - r[0], os.advice(advice));
+    }
+
+    /**
+     * Throws away what a range holds ({@code madvise} with {@code MADV_DONTNEED}, {@code MADV_FREE}
+     * or {@code MADV_REMOVE}). The range must bound whole pages, so that no byte outside it is
+     * lost. The memory stays mapped and safe to access; see {@link DiscardAdvice} for what it then
+     * reads.
+     *
+     * @param offset where the range starts, from the mapping's first byte, on a page boundary
+     * @param length how many bytes, ending on a page boundary or at the mapping's end
+     * @param advice which discarding advice
+     * @throws IllegalArgumentException if the range is not inside the mapping or not page-aligned
+     * @throws IllegalStateException    if the mapping is closed
+     * @throws NativeCallException      if {@code madvise} fails
+     */
+    public synchronized void discardContents(long offset, long length, DiscardAdvice advice)
+            throws NativeCallException {
+        Objects.requireNonNull(advice, "advice");
+        long[] r = exactPages(offset, length);
+        os.advise(r[0], r[1] - r[0], os.advice(advice));
+    }
+
+    /**
+     * {@code madvise} exactly as given: any advice value, including ones that discard contents,
+     * and the range not rounded, so an unaligned start is the kernel's {@code EINVAL}.
+     *
+     * @param offset where the range starts, from the mapping's first byte
+     * @param length how many bytes, positive
+     * @param advice the native advice value, for example {@code MADV_WILLNEED}
+     * @throws IllegalArgumentException if the range is not inside the mapping
+     * @throws IllegalStateException    if the mapping is closed
+     * @throws NativeCallException      if {@code madvise} fails
+     */
+    public synchronized void adviseRaw(long offset, long length, int advice) throws NativeCallException {
+        requireInside(offset, length);
+        requireOpen();
+        os.advise(address() + offset, length, advice);
+    }
+
+    /**
+     * Locks the pages under a byte range in memory ({@code mlock}): they are faulted in now and
+     * never paged out until unlocked or unmapped. Limited by {@code RLIMIT_MEMLOCK} unless the
+     * process has {@code CAP_IPC_LOCK}.
+     *
+     * @param offset where the range starts, from the mapping's first byte
+     * @param length how many bytes, positive
+     * @throws IllegalArgumentException if the range is not inside the mapping
+     * @throws IllegalStateException    if the mapping is closed
+     * @throws NativeCallException      if {@code mlock} fails; past {@code RLIMIT_MEMLOCK} the
+     *                                  message names the limit and how to raise it
+     */
+    public synchronized void lock(long offset, long length) throws NativeCallException {
+        long[] r = coveringPages(offset, length);
+        os.lock(r[0], r[1] - r[0], false);
+    }
+
+    /**
+     * Like {@link #lock}, but pages are locked only once touched ({@code mlock2} with
+     * {@code MLOCK_ONFAULT}, Linux 4.4+).
+     *
+     * @param offset where the range starts, from the mapping's first byte
+     * @param length how many bytes, positive
+     * @throws IllegalArgumentException if the range is not inside the mapping
+     * @throws IllegalStateException    if the mapping is closed
+     * @throws NativeCallException      if {@code mlock2} fails
+     */
+    public synchronized void lockOnFault(long offset, long length) throws NativeCallException {
+        long[] r = coveringPages(offset, length);
+        os.lock(r[0], r[1] - r[0], true);
+    }
+
+    /**
+     * {@code mlock} ({@code flags == 0}) or {@code mlock2} exactly as given.
+     *
+     * @param offset where the range starts, from the mapping's first byte
+     * @param length how many bytes, positive
+     * @param flags  native {@code mlock2} flags
+     * @throws IllegalArgumentException if the range is not inside the mapping
+     * @throws IllegalStateException    if the mapping is closed
+     * @throws NativeCallException      if the call fails
+     */
+    public synchronized void lockRaw(long offset, long length, int flags) throws NativeCallException {
+        requireInside(offset, length);
+        requireOpen();
+        os.lockRaw(address() + offset, length, flags);
+    }
+
+    /**
+     * Unlocks the pages under a byte range ({@code munlock}).
+     *
+     * @param offset where the range starts, from the mapping's first byte
+     * @param length how many bytes, positive
+     * @throws IllegalArgumentException if the range is not inside the mapping
+     * @throws IllegalStateException    if the mapping is closed
+     * @throws NativeCallException      if {@code munlock} fails
+     */
+    public synchronized void unlock(long offset, long length) throws NativeCallException {
+        long[] r = coveringPages(offset, length);
+        os.unlock(r[0], r[1] - r[0]);
+    }
+
+    /**
+     * {@return which pages of the whole mapping are resident in memory ({@code mincore})}
+     *
+     * @throws IllegalStateException if the mapping is closed
+     * @throws NativeCallException   if {@code mincore} fails
+     */
+    public Residency residency() throws NativeCallException {
+        return residency(0, length);
+    }
+
+    /**
+     * {@return which pages under a byte range are resident in memory ({@code mincore}); page 0 of
+     * the result is the page that holds byte {@code offset}}
+     *
+     * @param offset where the range starts, from the mapping's first byte
+     * @param length how many bytes, positive
+     * @throws IllegalArgumentException if the range is not inside the mapping
+     * @throws IllegalStateException    if the mapping is closed
+     * @throws NativeCallException      if {@code mincore} fails
+     */
+    public synchronized Residency residency(long offset, long length) throws NativeCallException {
+        long[] r = coveringPages(offset, length);
         long page = os.pageSize();
-        long start = (base + slack + offset) & -page;
-        long end = alignUp(base + slack + offset + length, page);
-        os.sync(start, end - start, mode);
+        long pages = (r[1] - r[0]) / page;
+        BitSet bits = new BitSet(Math.toIntExact(pages));
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment vector = a.allocate(pages);
+            os.residency(r[0], r[1] - r[0], vector);
+            for (long i = 0; i < pages; i++) {
+                if ((vector.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i) & 1) != 0) {
+                    bits.set((int) i);
+                }
+            }
+        }
+        return new Residency(bits, pages, page);
+    }
+
+    /**
+     * Changes the protection of a page range ({@code mprotect}). Every segment taken from this
+     * mapping is invalidated first; fresh ones, from {@link #segment()} or
+     * {@link #segment(long, long)}, carry the new rights. Lowering to {@link Protection#READ}
+     * makes them read-only; {@link Protection#NONE} leaves no accessible segment over the range.
+     *
+     * {@snippet :
+     * mapping.protect(0, PageSize.get(), Protection.READ);    // the first page becomes read-only
+     * MemorySegment rest = mapping.segment(PageSize.get(), mapping.length() - PageSize.get());
+     * }
+     *
+     * @param offset     where the range starts, on a page boundary (or 0)
+     * @param length     how many bytes, ending on a page boundary or at the mapping's end
+     * @param protection the new protection
+     * @throws IllegalArgumentException if the range is not inside the mapping or not page-aligned
+     * @throws IllegalStateException    if the mapping is closed
+     * @throws NativeCallException      if {@code mprotect} fails ({@code EACCES}: a shared mapping
+     *                                  of a read-only file cannot become writable); the mapping
+     *                                  is then unchanged, with fresh segments
+     */
+    public synchronized void protect(long offset, long length, Protection protection) throws NativeCallException {
+        Objects.requireNonNull(protection, "protection");
+        long[] r = exactPages(offset, length);
+        changeProtection(r[0], r[1] - r[0], os.prot(protection));
+    }
+
+    /**
+     * {@code mprotect} exactly as given: {@code prot} unchanged and the range not rounded (an
+     * unaligned start is the kernel's {@code EINVAL}); the segments honour {@code prot} as the typed
+     * form does.
+     *
+     * @param offset where the range starts, from the mapping's first byte
+     * @param length how many bytes, positive
+     * @param prot   the native protection
+     * @throws IllegalArgumentException if the range is not inside the mapping
+     * @throws IllegalStateException    if the mapping is closed
+     * @throws NativeCallException      if {@code mprotect} fails
+     */
+    public synchronized void protectRaw(long offset, long length, int prot) throws NativeCallException {
+        requireInside(offset, length);
+        requireOpen();
+        changeProtection(address() + offset, length, prot);
+    }
+
+    private void changeProtection(long address, long length, int newProt) throws NativeCallException {
+        closeArena(0, 0, false);
+        try {
+            os.protect(address, length, newProt);
+            long from = address - base;
+            runs = runs.with(from, Math.min(alignUp(from + length, os.pageSize()), mappedLength), newProt);
+        } catch (NativeCallException | RuntimeException e) {
+            // mprotect may have changed part of the range before failing: believe the kernel
+            runs = runsFromKernel();
+            throw e;
+        } finally {
+            issueSegment();
+        }
+    }
+
+    /** The pages' protection as {@code /proc/self/maps} shows it; all inaccessible if it cannot be read. */
+    private ProtectionRuns runsFromKernel() {
+        int read = os.prot(Protection.READ), write = os.prot(Protection.READ_WRITE) & ~read;
+        int exec = os.prot(Protection.READ_EXEC) & ~read;
+        ProtectionRuns fromKernel = ProtectionRuns.uniform(mappedLength, os.prot(Protection.NONE));
+        try {
+            for (MapsEntry e : MapsEntry.readSelf()) {
+                if (e.start() < base + mappedLength && base < e.end()) {
+                    int p = (e.canRead() ? read : 0) | (e.canWrite() ? write : 0) | (e.canExecute() ? exec : 0);
+                    fromKernel = fromKernel.with(Math.max(e.start(), base) - base,
+                            Math.min(e.end(), base + mappedLength) - base, p);
+                }
+            }
+        } catch (java.io.IOException unreadable) {
+            return ProtectionRuns.uniform(mappedLength, os.prot(Protection.NONE));
+        }
+        return fromKernel;
+    }
+
+    /**
+     * Resizes the mapping ({@code mremap}, Linux only) and returns it at its new size; this mapping
+     * is closed and all its segments throw on access from then on, whether or not the pages moved.
+     * For a file mapping, grow the file first ({@link MappedFile#allocate}): pages past the end of
+     * the file throw {@link InternalError} when touched.
+     *
+     * {@snippet :
+     * file.allocate(0, 2 * oldLength);
+     * Mapping bigger = mapping.remap(2 * oldLength, true);  // may move; mapping is closed now
+     * }
+     *
+     * @param newLength the new length in bytes, positive
+     * @param mayMove   whether the kernel may move the mapping when it cannot grow in place
+     * @return the resized mapping
+     * @throws IllegalArgumentException      if {@code newLength} is not positive
+     * @throws IllegalStateException         if the mapping is closed
+     * @throws UnsupportedOperationException if the mapping was placed in a {@link Reservation}, or
+     *                                       the platform cannot resize mappings
+     * @throws NativeCallException           if {@code mremap} fails ({@code ENOMEM}: it cannot grow
+     *                                       in place); this mapping then stays open, with fresh segments
+     */
+    public synchronized Mapping remap(long newLength, boolean mayMove) throws NativeCallException {
+        if (newLength <= 0) {
+            throw new IllegalArgumentException("newLength must be positive: " + newLength);
+        }
+        requireOpen();
+        if (owner != null) {
+            throw new UnsupportedOperationException("a mapping placed in a reservation cannot be remapped");
+        }
+        long newMapped = alignUp(slack + newLength, os.pageSize());
+        closeArena(0, 0, false);
+        long address;
+        try {
+            address = os.remap(base, mappedLength, newMapped, mayMove);
+        } catch (NativeCallException | RuntimeException e) {
+            issueSegment();
+            throw e;
+        }
+        LIVE.remove(base, this);
+        return of(os, origin, null, address, slack, newLength, fileOffset, prot, flags, runs.resized(newMapped));
     }
 
     /**
      * Unmaps part of this mapping ({@code munmap} of a page-aligned range) and returns what stays
      * mapped, in address order: none, one or two new mappings with fresh segments. This mapping is
      * closed afterwards, and all its segments throw on access. Unmapping everything is
-     * {@link #close()}.
+     * {@link #close()}. In a {@link Reservation}, the range goes back to being reserved.
      *
      * <p>The range must start on a page boundary (or at offset 0) and end on one (or at
      * {@link #length()}). If {@code munmap} fails, nothing is unmapped and this mapping stays open
-     * with a fresh segment: take it again with {@link #segment()}.
+     * with fresh segments: take them again with {@link #segment()}.
      *
      * @param offset where the range starts, from the mapping's first byte
      * @param length how many bytes, positive
      * @return the parts that stay mapped
-     * @throws IllegalArgumentException if the range is not inside the mapping or not page-aligned
-     * @throws IllegalStateException    if the mapping is closed
+     * @throws IllegalArgumentException      if the range is not inside the mapping or not page-aligned
+     * @throws IllegalStateException         if the mapping is closed, or a native call in another
+     *                                       thread holds its segment (nothing is unmapped then)
+     * @throws UnsupportedOperationException on a platform that cannot unmap part of a mapping
+     *                                       (Windows), unless the range is the whole mapping
      * @throws NativeCallException      if {@code munmap} fails ({@code ENOMEM}: splitting a mapping
      *                                  would pass {@code vm.max_map_count})
      */
     public synchronized List<Mapping> unmap(long offset, long length) throws NativeCallException {
+        long[] r = exactPages(offset, length);
+        long start = r[0], end = r[1];
+        if (!os.canUnmapPart() && (start != base || end != base + mappedLength)) {
+            throw new UnsupportedOperationException("this platform (os.name=" + System.getProperty("os.name")
+                    + ") cannot unmap part of a mapping");
+        }
+        closeArena(start, end - start, true);
+        if (releaseFailure != null) {
+            NativeCallException e = releaseFailure;
+            releaseFailure = null;
+            LIVE.put(base, this);
+            issueSegment(); // munmap failed, so every page is still mapped
+            throw e;
+        }
+        List<Mapping> parts = new ArrayList<>(2);
+        if (start > base) {
+            parts.add(of(os, origin, owner, base, slack, offset, fileOffset, prot, flags, runs.slice(0, start - base)));
+        }
+        if (end < base + mappedLength) {
+            long tailOffset = offset + length; // end == base + slack + tailOffset
+            parts.add(of(os, origin, owner, end, 0, this.length - tailOffset, fileOffset + tailOffset, prot, flags,
+                    runs.slice(end - base, mappedLength)));
+        }
+        if (owner != null) {
+            owner.replaced(this, parts);
+        }
+        return List.copyOf(parts);
+    }
+
+    /**
+     * Unmaps the whole mapping ({@code munmap}); every segment taken from it throws on access from
+     * then on. In a {@link Reservation}, the range goes back to being reserved. Closing twice does
+     * nothing.
+     *
+     * @throws IllegalStateException if a native call in another thread holds the segment (for
+     *                               example a downcall given it as a pointer): the mapping then
+     *                               stays open and usable; close it again once the call returns
+     * @throws NativeCallException   if {@code munmap} fails (the segments are invalid all the same)
+     */
+    @Override
+    public synchronized void close() throws NativeCallException {
+        if (arena == null) {
+            return;
+        }
+        closeArena(base, mappedLength, true);
+        if (owner != null) {
+            owner.replaced(this, List.of());
+        }
+        if (releaseFailure != null) {
+            NativeCallException e = releaseFailure;
+            releaseFailure = null;
+            throw e;
+        }
+    }
+
+    /**
+     * Invalidates every segment, then releases the given range through the arena's cleanup (none
+     * when {@code releaseLength} is 0). If a native call in another thread holds a segment, the
+     * arena refuses to close: nothing changes, and the {@link IllegalStateException} goes to the
+     * caller.
+     */
+    private void closeArena(long releaseAddress, long releaseLength, boolean ending) {
+        requireOpen();
+        this.releaseAddress = releaseAddress;
+        this.releaseLength = releaseLength;
+        arena.close();
+        arena = null;
+        segment = null;
+        whole = null;
+        if (ending) {
+            LIVE.remove(base, this);
+        }
+    }
+
+    /** The kernel range {@code [start, end)} of exactly the pages under a page-aligned byte range. */
+    private long[] exactPages(long offset, long length) {
         requireInside(offset, length);
         requireOpen();
         long page = os.pageSize();
@@ -247,51 +717,15 @@ public final class Mapping implements AutoCloseable {
                     + " must bound whole pages of " + page + " bytes (the mapping starts " + slack
                     + " bytes into its first page)");
         }
-        closeArena(start, end - start);
-        if (releaseFailure != null) {
-            NativeCallException e = releaseFailure;
-            releaseFailure = null;
-            issueSegment(); // munmap failed, so every page is still mapped
-            throw e;
-        }
-        List<Mapping> parts = new ArrayList<>(2);
-        if (start > base) {
-            parts.add(of(os, origin, base, slack, offset, fileOffset, prot, flags));
-        }
-        if (end < base + mappedLength) {
-            long tailOffset = offset + length; // end == base + slack + tailOffset
-            parts.add(of(os, origin, end, 0, this.length - tailOffset, fileOffset + tailOffset, prot, flags));
-        }
-        return List.copyOf(parts);
+        return new long[]{start, end};
     }
 
-    /**
-     * Unmaps the whole mapping ({@code munmap}); every segment taken from it throws on access from
-     * then on. Closing twice does nothing.
-     *
-     * @throws NativeCallException if {@code munmap} fails (the segments are invalid all the same)
-     */
-    @Override
-    public synchronized void close() throws NativeCallException {
-        if (arena == null) {
-            return;
-        }
-        closeArena(base, mappedLength);
-        if (releaseFailure != null) {
-            NativeCallException e = releaseFailure;
-            releaseFailure = null;
-            throw e;
-        }
-    }
-
-    /** Invalidates every segment, then unmaps the given range through the arena's cleanup. */
-    private void closeArena(long unmapAddress, long unmapLength) {
-        releaseAddress = unmapAddress;
-        releaseLength = unmapLength;
-        segment = null;
-        Arena a = arena;
-        arena = null;
-        a.close();
+    /** The kernel range {@code [start, end)} of the pages that hold any byte of a range. */
+    private long[] coveringPages(long offset, long length) {
+        requireInside(offset, length);
+        requireOpen();
+        long page = os.pageSize();
+        return new long[]{(base + slack + offset) & -page, alignUp(base + slack + offset + length, page)};
     }
 
     private void requireOpen() {
@@ -305,6 +739,24 @@ public final class Mapping implements AutoCloseable {
             throw new IllegalArgumentException("offset " + offset + " and length " + length
                     + " must name a non-empty range inside the mapping's " + this.length + " bytes");
         }
+    }
+
+    /** {@return whether a live mmap4j mapping overlaps the address range} */
+    static boolean isLive(long start, long end) {
+        for (Mapping m : LIVE.values()) {
+            if (m.base < end && start < m.base + m.mappedLength) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    long kernelStart() {
+        return base;
+    }
+
+    long kernelEnd() {
+        return base + mappedLength;
     }
 
     private static long alignUp(long value, long page) {

@@ -1,8 +1,15 @@
 package io.mmap4j.internal;
 
+import io.mmap4j.Advice;
+import io.mmap4j.DiscardAdvice;
 import io.mmap4j.MapOptions;
 import io.mmap4j.NativeCallException;
+import io.mmap4j.Protection;
+import io.mmap4j.Seal;
 import io.mmap4j.SyncMode;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Set;
 import io.mmap4j.internal.posix.PosixNativeMemory;
 
 import java.nio.file.Path;
@@ -149,6 +156,11 @@ public interface NativeMemory {
     void sync(long address, long length, SyncMode mode) throws NativeCallException;
 
     /**
+     * {@return whether {@link #unmap} may take part of a mapping (POSIX can; a Windows view cannot)}
+     */
+    boolean canUnmapPart();
+
+    /**
      * Unmaps a page-aligned range.
      *
      * @param address page-aligned start
@@ -156,6 +168,220 @@ public interface NativeMemory {
      * @throws NativeCallException on failure
      */
     void unmap(long address, long length) throws NativeCallException;
+
+    /**
+     * Maps a file range, or anonymous memory when {@code handle} is -1, at a chosen address.
+     *
+     * @param address where: with {@code replace}, inside the caller's own reservation
+     * @param replace replace what is mapped there ({@code MAP_FIXED}); otherwise fail if anything is
+     *                ({@code MAP_FIXED_NOREPLACE})
+     * @param handle  an open handle, or -1 for anonymous memory
+     * @param length  how many bytes
+     * @param prot    native protection
+     * @param flags   native flags, without the fixed-address bits
+     * @param offset  the file offset
+     * @return {@code address}
+     * @throws NativeCallException on failure
+     */
+    long mapAt(long address, boolean replace, long handle, long length, int prot, int flags, long offset)
+            throws NativeCallException;
+
+    /**
+     * Maps anonymous memory.
+     *
+     * @param length how many bytes
+     * @param prot   native protection
+     * @param flags  native flags, without the anonymous bit
+     * @return the address of the mapping
+     * @throws NativeCallException on failure
+     */
+    long mapAnonymous(long length, int prot, int flags) throws NativeCallException;
+
+    /**
+     * Reserves address space: inaccessible, uncommitted memory.
+     *
+     * @param address where, inside the caller's own reservation, or 0 for anywhere
+     * @param length  how many bytes
+     * @return the address of the reservation
+     * @throws NativeCallException on failure
+     */
+    long reserve(long address, long length) throws NativeCallException;
+
+    /**
+     * {@return the native protection value of a typed protection}
+     *
+     * @param protection the typed protection
+     */
+    int prot(Protection protection);
+
+    /**
+     * Changes the protection of a page-aligned range.
+     *
+     * @param address page-aligned start
+     * @param length  how many bytes
+     * @param prot    native protection
+     * @throws NativeCallException on failure
+     */
+    void protect(long address, long length, int prot) throws NativeCallException;
+
+    /**
+     * {@return the native advice value of a typed advice}
+     *
+     * @param advice the typed advice
+     */
+    int advice(Advice advice);
+
+    /**
+     * {@return the native advice value of a discarding advice}
+     *
+     * @param advice the typed advice
+     */
+    int advice(DiscardAdvice advice);
+
+    /**
+     * Advises the kernel about a page-aligned range.
+     *
+     * @param address page-aligned start
+     * @param length  how many bytes
+     * @param advice  native advice
+     * @throws NativeCallException on failure, {@code EINVAL} for advice the kernel does not know
+     */
+    void advise(long address, long length, int advice) throws NativeCallException;
+
+    /**
+     * Locks a range in memory.
+     *
+     * @param address start
+     * @param length  how many bytes
+     * @param onFault lock pages only once they are touched ({@code MLOCK_ONFAULT})
+     * @throws NativeCallException on failure, with the memory-lock limit in the hint
+     */
+    void lock(long address, long length, boolean onFault) throws NativeCallException;
+
+    /**
+     * Locks a range in memory with native flags.
+     *
+     * @param address start
+     * @param length  how many bytes
+     * @param flags   native flags ({@code mlock2}); 0 is plain {@code mlock}
+     * @throws NativeCallException on failure
+     */
+    void lockRaw(long address, long length, int flags) throws NativeCallException;
+
+    /**
+     * Unlocks a range.
+     *
+     * @param address start
+     * @param length  how many bytes
+     * @throws NativeCallException on failure
+     */
+    void unlock(long address, long length) throws NativeCallException;
+
+    /**
+     * Writes dirty pages back with native flags.
+     *
+     * @param address page-aligned start
+     * @param length  how many bytes
+     * @param flags   native flags
+     * @throws NativeCallException on failure
+     */
+    void syncRaw(long address, long length, int flags) throws NativeCallException;
+
+    /**
+     * Reports which pages of a page-aligned range are resident: byte i of {@code vector} has bit 0
+     * set for resident page i.
+     *
+     * @param address page-aligned start
+     * @param length  how many bytes
+     * @param vector  one byte per page
+     * @throws NativeCallException on failure
+     */
+    void residency(long address, long length, MemorySegment vector) throws NativeCallException;
+
+    /**
+     * Resizes a mapping, in place or, if allowed, by moving it.
+     *
+     * @param address  page-aligned start
+     * @param length   current length
+     * @param newLength new length
+     * @param mayMove  whether the kernel may move the mapping
+     * @return the mapping's address afterwards
+     * @throws NativeCallException on failure, {@code ENOMEM} when it cannot grow in place
+     * @throws UnsupportedOperationException where the platform cannot resize a mapping
+     */
+    long remap(long address, long length, long newLength, boolean mayMove) throws NativeCallException;
+
+    /**
+     * Creates an anonymous in-memory file ({@code memfd_create}), close-on-exec.
+     *
+     * @param name         a name for debugging, shown in {@code /proc/self/maps}
+     * @param allowSealing whether seals can be added
+     * @return the handle
+     * @throws NativeCallException on failure
+     */
+    long memfd(String name, boolean allowSealing) throws NativeCallException;
+
+    /**
+     * Opens a named shared memory object ({@code shm_open}), close-on-exec.
+     *
+     * @param name        the object's name, validated
+     * @param request     how to open it
+     * @param permissions permission bits for an object this call creates
+     * @return the handle
+     * @throws NativeCallException on failure
+     */
+    long openSharedMemory(String name, OpenRequest request, int permissions) throws NativeCallException;
+
+    /**
+     * Removes a named shared memory object ({@code shm_unlink}).
+     *
+     * @param name the object's name, validated
+     * @throws NativeCallException on failure
+     */
+    void unlinkSharedMemory(String name) throws NativeCallException;
+
+    /**
+     * {@return where a named shared memory object is visible in the file system}
+     *
+     * @param name the object's name
+     */
+    Path sharedMemoryPath(String name);
+
+    /**
+     * {@return where an open handle is visible in the file system, for a file with no path}
+     *
+     * @param handle an open handle
+     */
+    Path handlePath(long handle);
+
+    /**
+     * Adds seals to a memfd.
+     *
+     * @param handle a memfd handle
+     * @param seals  the seals
+     * @throws NativeCallException on failure
+     */
+    void addSeals(long handle, Set<Seal> seals) throws NativeCallException;
+
+    /**
+     * {@return the seals of a memfd}
+     *
+     * @param handle a memfd handle
+     * @throws NativeCallException on failure
+     */
+    Set<Seal> seals(long handle) throws NativeCallException;
+
+    /**
+     * Tells the kernel it may drop a file range from the page cache ({@code POSIX_FADV_DONTNEED}),
+     * or should read it in ({@code POSIX_FADV_WILLNEED}).
+     *
+     * @param handle   an open handle
+     * @param offset   start
+     * @param length   how many bytes, 0 for up to the end
+     * @param willNeed read in rather than drop
+     * @throws NativeCallException on failure
+     */
+    void adviseFileCache(long handle, long offset, long length, boolean willNeed) throws NativeCallException;
 
     /**
      * How to open a file, in platform-neutral terms.

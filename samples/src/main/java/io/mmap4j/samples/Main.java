@@ -96,6 +96,9 @@ public final class Main {
                 SampleSupport.peek(Path.of(args[1]),
                         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
             }
+            case "residency", "touch", "evict", "lock", "maps" -> {
+                return io.mmap4j.tool.PageCacheTool.run(command, java.util.List.of(args).subList(1, args.length), out, err);
+            }
             case "help", "-h", "--help" -> out.print("""
                     usage: mmap4j COMMAND [ARGS]
                       tour               run every sample on temporary files, then remove them
@@ -126,7 +129,8 @@ public final class Main {
                       help               this text
                     DIR is where a sample writes its files, replacing its own from an earlier run; without
                     it, a temporary directory that is removed afterwards.
-                    """);
+                    page-cache tool:
+                    """ + io.mmap4j.tool.PageCacheTool.USAGE_TEXT);
             default -> {
                 err.println("mmap4j: unknown command '" + command + "'; try: mmap4j help");
                 return 2;

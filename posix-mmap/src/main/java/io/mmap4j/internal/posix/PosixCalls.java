@@ -2,6 +2,7 @@ package io.mmap4j.internal.posix;
 
 import io.mmap4j.NativeCallException;
 import io.mmap4j.bindings.linux.Libc;
+import io.mmap4j.bindings.linux.rlimit;
 import io.mmap4j.bindings.linux.stat;
 
 import java.lang.foreign.Arena;
@@ -49,6 +50,24 @@ final class PosixCalls {
     private static final MethodHandle MUNMAP = capturing(Libc.munmap$address(), Libc.munmap$descriptor());
     private static final MethodHandle MSYNC = capturing(Libc.msync$address(), Libc.msync$descriptor());
     private static final MethodHandle SYSCONF = capturing(Libc.sysconf$address(), Libc.sysconf$descriptor());
+    private static final MethodHandle MPROTECT = capturing(Libc.mprotect$address(), Libc.mprotect$descriptor());
+    private static final MethodHandle MADVISE = capturing(Libc.madvise$address(), Libc.madvise$descriptor());
+    private static final MethodHandle MLOCK = capturing(Libc.mlock$address(), Libc.mlock$descriptor());
+    private static final MethodHandle MLOCK2 = capturing(Libc.mlock2$address(), Libc.mlock2$descriptor());
+    private static final MethodHandle MUNLOCK = capturing(Libc.munlock$address(), Libc.munlock$descriptor());
+    private static final MethodHandle MINCORE = capturing(Libc.mincore$address(), Libc.mincore$descriptor());
+    // mremap(2) is variadic: the new address (MREMAP_FIXED) is the first variadic argument.
+    private static final MethodHandle MREMAP = LINKER.downcallHandle(Libc.mremap.address(),
+            Libc.mremap.makeInvoker(Libc.C_POINTER).descriptor(), Linker.Option.firstVariadicArg(4), CAPTURE_ERRNO);
+    // fcntl(2) is variadic: the int argument of F_ADD_SEALS is the first variadic argument.
+    private static final MethodHandle FCNTL = LINKER.downcallHandle(Libc.fcntl.address(),
+            Libc.fcntl.makeInvoker(C_INT).descriptor(), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
+    private static final MethodHandle MEMFD_CREATE = capturing(Libc.memfd_create$address(), Libc.memfd_create$descriptor());
+    private static final MethodHandle SHM_OPEN = capturing(Libc.shm_open$address(), Libc.shm_open$descriptor());
+    private static final MethodHandle SHM_UNLINK = capturing(Libc.shm_unlink$address(), Libc.shm_unlink$descriptor());
+    private static final MethodHandle GETRLIMIT = capturing(Libc.getrlimit$address(), Libc.getrlimit$descriptor());
+    private static final MethodHandle POSIX_FADVISE = LINKER.downcallHandle(Libc.posix_fadvise$address(),
+            Libc.posix_fadvise$descriptor()); // returns the error number instead of setting errno
     // strerror sets no errno worth reading; its string is static or thread-local in glibc.
     private static final MethodHandle STRERROR = LINKER.downcallHandle(Libc.strerror$address(), Libc.strerror$descriptor());
 
@@ -204,6 +223,205 @@ final class PosixCalls {
             throw failure("sysconf", errno(state), "", "name", nameText);
         }
         return r;
+    }
+
+    static void mprotect(long address, long length, int prot) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int r;
+        try {
+            r = (int) MPROTECT.invokeExact(state, MemorySegment.ofAddress(address), length, prot);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            throw failure("mprotect", errno(state), PosixNativeMemory.hint("mprotect", errno(state)),
+                    "addr", hex(address), "length", length, "prot", PosixNames.prot(prot));
+        }
+    }
+
+    static void madvise(long address, long length, int advice) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int r;
+        try {
+            r = (int) MADVISE.invokeExact(state, MemorySegment.ofAddress(address), length, advice);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            throw failure("madvise", errno(state), PosixNativeMemory.hint("madvise", errno(state)),
+                    "addr", hex(address), "length", length, "advice", PosixNames.advice(advice));
+        }
+    }
+
+    /** mlock when {@code flags} is 0, else mlock2 (Linux 4.4+). */
+    static void mlock(long address, long length, int flags) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int r;
+        try {
+            r = flags == 0
+                    ? (int) MLOCK.invokeExact(state, MemorySegment.ofAddress(address), length)
+                    : (int) MLOCK2.invokeExact(state, MemorySegment.ofAddress(address), length, flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            int errno = errno(state);
+            throw flags == 0
+                    ? failure("mlock", errno, PosixNativeMemory.hint("mlock", errno), "addr", hex(address), "length", length)
+                    : failure("mlock2", errno, PosixNativeMemory.hint("mlock", errno), "addr", hex(address),
+                    "length", length, "flags", flags == Libc.MLOCK_ONFAULT() ? "MLOCK_ONFAULT" : "0x" + Integer.toHexString(flags));
+        }
+    }
+
+    static void munlock(long address, long length) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int r;
+        try {
+            r = (int) MUNLOCK.invokeExact(state, MemorySegment.ofAddress(address), length);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            throw failure("munlock", errno(state), "", "addr", hex(address), "length", length);
+        }
+    }
+
+    /** mincore into {@code vector}, one byte per page. */
+    static void mincore(long address, long length, MemorySegment vector) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int r;
+        try {
+            r = (int) MINCORE.invokeExact(state, MemorySegment.ofAddress(address), length, vector);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            throw failure("mincore", errno(state), PosixNativeMemory.hint("mincore", errno(state)),
+                    "addr", hex(address), "length", length);
+        }
+    }
+
+    static long mremap(long address, long oldLength, long newLength, int flags) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        MemorySegment r;
+        try {
+            r = (MemorySegment) MREMAP.invokeExact(state, MemorySegment.ofAddress(address), oldLength, newLength, flags,
+                    MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r.address() == MAP_FAILED) {
+            throw failure("mremap", errno(state), PosixNativeMemory.hint("mremap", errno(state)), "old_address",
+                    hex(address), "old_size", oldLength, "new_size", newLength, "flags", PosixNames.remapFlags(flags));
+        }
+        return r.address();
+    }
+
+    /** mmap at a fixed address (MAP_FIXED or MAP_FIXED_NOREPLACE in {@code flags}). */
+    static long mmapAt(long address, long length, int prot, int flags, int fd, long offset) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        MemorySegment r;
+        try {
+            r = (MemorySegment) MMAP.invokeExact(state, MemorySegment.ofAddress(address), length, prot, flags, fd, offset);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r.address() == MAP_FAILED) {
+            int errno = errno(state);
+            throw failure("mmap", errno, PosixNativeMemory.mmapHint(errno, length, prot, flags, offset),
+                    "addr", hex(address), "length", length, "prot", PosixNames.prot(prot),
+                    "flags", PosixNames.mapFlags(flags), "fd", fd, "offset", offset);
+        }
+        return r.address();
+    }
+
+    static int fcntl(int fd, int command, int argument, String commandName, String argumentText)
+            throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int r;
+        try {
+            r = (int) FCNTL.invokeExact(state, fd, command, argument);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r == -1) {
+            throw failure("fcntl", errno(state), PosixNativeMemory.hint("fcntl", errno(state)), "fd", fd,
+                    "cmd", commandName, "arg", argumentText);
+        }
+        return r;
+    }
+
+    static int memfdCreate(String name, int flags) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int fd;
+        try (Arena arena = Arena.ofConfined()) {
+            fd = (int) MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name), flags);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (fd < 0) {
+            throw failure("memfd_create", errno(state), PosixNativeMemory.hint("memfd_create", errno(state)),
+                    "name", name, "flags", PosixNames.memfdFlags(flags));
+        }
+        return fd;
+    }
+
+    static int shmOpen(String name, int flags, int mode) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int fd;
+        try (Arena arena = Arena.ofConfined()) {
+            fd = (int) SHM_OPEN.invokeExact(state, arena.allocateFrom(name), flags, mode);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (fd < 0) {
+            throw failure("shm_open", errno(state), PosixNativeMemory.hint("shm_open", errno(state)),
+                    "name", name, "oflag", PosixNames.openFlags(flags), "mode", "0" + Integer.toOctalString(mode));
+        }
+        return fd;
+    }
+
+    static void shmUnlink(String name) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        int r;
+        try (Arena arena = Arena.ofConfined()) {
+            r = (int) SHM_UNLINK.invokeExact(state, arena.allocateFrom(name));
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            throw failure("shm_unlink", errno(state), "", "name", name);
+        }
+    }
+
+    /** {@return the soft RLIMIT_MEMLOCK in bytes, or -1 for unlimited} */
+    static long memlockLimit() throws NativeCallException {
+        MemorySegment state = STATE.get();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment limit = arena.allocate(rlimit.layout());
+            int r = (int) GETRLIMIT.invokeExact(state, Libc.RLIMIT_MEMLOCK(), limit);
+            if (r != 0) {
+                throw failure("getrlimit", errno(state), "", "resource", "RLIMIT_MEMLOCK");
+            }
+            long soft = rlimit.rlim_cur(limit);
+            return soft == Libc.RLIM_INFINITY() ? -1 : soft;
+        } catch (NativeCallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    static void posixFadvise(int fd, long offset, long length, int advice, String adviceName) throws NativeCallException {
+        int r;
+        try {
+            r = (int) POSIX_FADVISE.invokeExact(fd, offset, length, advice);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            throw failure("posix_fadvise", r, "", "fd", fd, "offset", offset, "len", length, "advice", adviceName);
+        }
     }
 
     /** {@return the C library's text for an errno value} */

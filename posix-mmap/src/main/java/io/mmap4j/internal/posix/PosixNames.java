@@ -122,6 +122,52 @@ final class PosixNames {
         return b.text();
     }
 
+    /** {@return madvise's advice as {@code MADV_WILLNEED}} */
+    static String advice(int advice) {
+        return ADVICE.getOrDefault(advice, "MADV_" + advice);
+    }
+
+    private static final Map<Integer, String> ADVICE = Map.ofEntries(
+            Map.entry(Libc.MADV_NORMAL(), "MADV_NORMAL"), Map.entry(Libc.MADV_RANDOM(), "MADV_RANDOM"),
+            Map.entry(Libc.MADV_SEQUENTIAL(), "MADV_SEQUENTIAL"), Map.entry(Libc.MADV_WILLNEED(), "MADV_WILLNEED"),
+            Map.entry(Libc.MADV_DONTNEED(), "MADV_DONTNEED"), Map.entry(Libc.MADV_FREE(), "MADV_FREE"),
+            Map.entry(Libc.MADV_REMOVE(), "MADV_REMOVE"), Map.entry(Libc.MADV_DONTFORK(), "MADV_DONTFORK"),
+            Map.entry(Libc.MADV_DOFORK(), "MADV_DOFORK"), Map.entry(Libc.MADV_MERGEABLE(), "MADV_MERGEABLE"),
+            Map.entry(Libc.MADV_UNMERGEABLE(), "MADV_UNMERGEABLE"), Map.entry(Libc.MADV_HUGEPAGE(), "MADV_HUGEPAGE"),
+            Map.entry(Libc.MADV_NOHUGEPAGE(), "MADV_NOHUGEPAGE"), Map.entry(Libc.MADV_DONTDUMP(), "MADV_DONTDUMP"),
+            Map.entry(Libc.MADV_DODUMP(), "MADV_DODUMP"), Map.entry(Libc.MADV_WIPEONFORK(), "MADV_WIPEONFORK"),
+            Map.entry(Libc.MADV_KEEPONFORK(), "MADV_KEEPONFORK"), Map.entry(Libc.MADV_COLD(), "MADV_COLD"),
+            Map.entry(Libc.MADV_PAGEOUT(), "MADV_PAGEOUT"), Map.entry(Libc.MADV_POPULATE_READ(), "MADV_POPULATE_READ"),
+            Map.entry(Libc.MADV_POPULATE_WRITE(), "MADV_POPULATE_WRITE"), Map.entry(Libc.MADV_HWPOISON(), "MADV_HWPOISON"));
+
+    /** {@return mremap's flags as {@code MAYMOVE|FIXED}} */
+    static String remapFlags(int flags) {
+        Bits b = new Bits(flags);
+        b.take(Libc.MREMAP_MAYMOVE(), "MAYMOVE");
+        b.take(Libc.MREMAP_FIXED(), "FIXED");
+        b.take(Libc.MREMAP_DONTUNMAP(), "DONTUNMAP");
+        return b.text();
+    }
+
+    /** {@return memfd_create's flags as {@code MFD_CLOEXEC|MFD_ALLOW_SEALING}} */
+    static String memfdFlags(int flags) {
+        Bits b = new Bits(flags);
+        b.take(Libc.MFD_CLOEXEC(), "MFD_CLOEXEC");
+        b.take(Libc.MFD_ALLOW_SEALING(), "MFD_ALLOW_SEALING");
+        b.take(Libc.MFD_HUGETLB(), "MFD_HUGETLB");
+        return b.text();
+    }
+
+    /** {@return F_ADD_SEALS's seals as {@code F_SEAL_SHRINK|F_SEAL_GROW}} */
+    static String seals(int seals) {
+        Bits b = new Bits(seals);
+        b.take(Libc.F_SEAL_SEAL(), "F_SEAL_SEAL");
+        b.take(Libc.F_SEAL_SHRINK(), "F_SEAL_SHRINK");
+        b.take(Libc.F_SEAL_GROW(), "F_SEAL_GROW");
+        b.take(Libc.F_SEAL_WRITE(), "F_SEAL_WRITE");
+        return b.text();
+    }
+
     /** {@return open's {@code flags} as {@code O_RDWR|O_CREAT|O_CLOEXEC}} */
     static String openFlags(int flags) {
         Bits b = new Bits(flags);

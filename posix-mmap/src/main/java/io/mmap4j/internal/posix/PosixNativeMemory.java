@@ -1,15 +1,22 @@
 package io.mmap4j.internal.posix;
 
+import io.mmap4j.Advice;
+import io.mmap4j.DiscardAdvice;
 import io.mmap4j.MapFlag;
 import io.mmap4j.MapOptions;
 import io.mmap4j.NativeCallException;
+import io.mmap4j.Protection;
+import io.mmap4j.Seal;
 import io.mmap4j.SyncMode;
 import io.mmap4j.bindings.linux.Libc;
 import io.mmap4j.internal.NativeMemory;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** The POSIX (Linux) backend. Stateless apart from the page size, read once. */
 public final class PosixNativeMemory implements NativeMemory {
@@ -36,9 +43,16 @@ public final class PosixNativeMemory implements NativeMemory {
 
     @Override
     public long open(Path path, OpenRequest request, int permissions) throws IOException {
-        int flags = (request.write() ? Libc.O_RDWR() : Libc.O_RDONLY()) | Libc.O_CLOEXEC()
-                // a FIFO would block open() until a writer came; mmap4j refuses FIFOs anyway
-                | Libc.O_NONBLOCK();
+        // O_NONBLOCK: a FIFO would block open() until a writer came; mmap4j refuses FIFOs anyway
+        int flags = openFlags(request) | Libc.O_NONBLOCK();
+        if (request.noFollow()) {
+            flags |= Libc.O_NOFOLLOW();
+        }
+        return requireRegular(PosixCalls.open(path.toString(), flags, permissions), path.toString());
+    }
+
+    private static int openFlags(OpenRequest request) {
+        int flags = (request.write() ? Libc.O_RDWR() : Libc.O_RDONLY()) | Libc.O_CLOEXEC();
         if (request.createNew()) {
             flags |= Libc.O_CREAT() | Libc.O_EXCL();
         } else if (request.create()) {
@@ -47,14 +61,15 @@ public final class PosixNativeMemory implements NativeMemory {
         if (request.truncate()) {
             flags |= Libc.O_TRUNC();
         }
-        if (request.noFollow()) {
-            flags |= Libc.O_NOFOLLOW();
-        }
-        int fd = PosixCalls.open(path.toString(), flags, permissions);
+        return flags;
+    }
+
+    /** {@return {@code fd} if it is a regular file; otherwise closes it and throws} */
+    private static int requireRegular(int fd, String path) throws IOException {
         try {
             int type = PosixCalls.fstat(fd).mode() & Libc.S_IFMT();
             if (type != Libc.S_IFREG()) {
-                throw new FileSystemException(path.toString(), null, "not a regular file but a " + typeName(type)
+                throw new FileSystemException(path, null, "not a regular file but a " + typeName(type)
                         + "; mmap4j maps regular files");
             }
             return fd;
@@ -115,9 +130,7 @@ public final class PosixNativeMemory implements NativeMemory {
         if (options.isRaw()) {
             return options.rawProt();
         }
-        var p = options.protection();
-        return (p.canRead() ? Libc.PROT_READ() : 0) | (p.canWrite() ? Libc.PROT_WRITE() : 0)
-                | (p.canExecute() ? Libc.PROT_EXEC() : 0);
+        return prot(options.protection());
     }
 
     @Override
@@ -144,9 +157,17 @@ public final class PosixNativeMemory implements NativeMemory {
                 case HUGE_2MB -> Libc.MAP_HUGETLB() | (21 << Libc.MAP_HUGE_SHIFT());
                 case HUGE_1GB -> Libc.MAP_HUGETLB() | (30 << Libc.MAP_HUGE_SHIFT());
                 case SYNC -> Libc.MAP_SYNC();
+                case STACK -> Libc.MAP_STACK();
+                case ADDRESS_32BIT -> Libc.MAP_32BIT();
             };
         }
         return flags;
+    }
+
+    @Override
+    public int prot(Protection p) {
+        return (p.canRead() ? Libc.PROT_READ() : 0) | (p.canWrite() ? Libc.PROT_WRITE() : 0)
+                | (p.canExecute() ? Libc.PROT_EXEC() : 0);
     }
 
     @Override
@@ -184,8 +205,173 @@ public final class PosixNativeMemory implements NativeMemory {
     }
 
     @Override
+    public boolean canUnmapPart() {
+        return true;
+    }
+
+    @Override
     public void unmap(long address, long length) throws NativeCallException {
         PosixCalls.munmap(address, length);
+    }
+
+    @Override
+    public long mapAt(long address, boolean replace, long handle, long length, int prot, int flags, long offset)
+            throws NativeCallException {
+        int fixed = replace ? Libc.MAP_FIXED() : Libc.MAP_FIXED_NOREPLACE();
+        int anonymous = handle == -1 ? Libc.MAP_ANONYMOUS() : 0;
+        long r = PosixCalls.mmapAt(address, length, prot, flags | fixed | anonymous, (int) handle, offset);
+        if (r != address) { // a kernel before 4.17 ignores MAP_FIXED_NOREPLACE and treats the address as a hint
+            PosixCalls.munmap(r, length);
+            throw PosixCalls.failure("mmap", Libc.EEXIST(), "this kernel lacks MAP_FIXED_NOREPLACE (Linux 4.17+) "
+                    + "and placed the mapping elsewhere", "addr", PosixCalls.hex(address), "length", length);
+        }
+        return r;
+    }
+
+    @Override
+    public long mapAnonymous(long length, int prot, int flags) throws NativeCallException {
+        return PosixCalls.mmap(length, prot, flags | Libc.MAP_ANONYMOUS(), -1, 0);
+    }
+
+    @Override
+    public long reserve(long address, long length) throws NativeCallException {
+        int flags = Libc.MAP_PRIVATE() | Libc.MAP_ANONYMOUS() | Libc.MAP_NORESERVE();
+        return address == 0
+                ? PosixCalls.mmap(length, Libc.PROT_NONE(), flags, -1, 0)
+                : PosixCalls.mmapAt(address, length, Libc.PROT_NONE(), flags | Libc.MAP_FIXED(), -1, 0);
+    }
+
+    @Override
+    public void protect(long address, long length, int prot) throws NativeCallException {
+        PosixCalls.mprotect(address, length, prot);
+    }
+
+    @Override
+    public int advice(Advice advice) {
+        return switch (advice) {
+            case NORMAL -> Libc.MADV_NORMAL();
+            case RANDOM -> Libc.MADV_RANDOM();
+            case SEQUENTIAL -> Libc.MADV_SEQUENTIAL();
+            case WILLNEED -> Libc.MADV_WILLNEED();
+            case HUGEPAGE -> Libc.MADV_HUGEPAGE();
+            case NOHUGEPAGE -> Libc.MADV_NOHUGEPAGE();
+            case DONTFORK -> Libc.MADV_DONTFORK();
+            case DOFORK -> Libc.MADV_DOFORK();
+            case MERGEABLE -> Libc.MADV_MERGEABLE();
+            case UNMERGEABLE -> Libc.MADV_UNMERGEABLE();
+            case DONTDUMP -> Libc.MADV_DONTDUMP();
+            case DODUMP -> Libc.MADV_DODUMP();
+            case COLD -> Libc.MADV_COLD();
+            case PAGEOUT -> Libc.MADV_PAGEOUT();
+            case POPULATE_READ -> Libc.MADV_POPULATE_READ();
+            case POPULATE_WRITE -> Libc.MADV_POPULATE_WRITE();
+        };
+    }
+
+    @Override
+    public int advice(DiscardAdvice advice) {
+        return switch (advice) {
+            case DONTNEED -> Libc.MADV_DONTNEED();
+            case FREE -> Libc.MADV_FREE();
+            case REMOVE -> Libc.MADV_REMOVE();
+        };
+    }
+
+    @Override
+    public void advise(long address, long length, int advice) throws NativeCallException {
+        PosixCalls.madvise(address, length, advice);
+    }
+
+    @Override
+    public void lock(long address, long length, boolean onFault) throws NativeCallException {
+        PosixCalls.mlock(address, length, onFault ? Libc.MLOCK_ONFAULT() : 0);
+    }
+
+    @Override
+    public void lockRaw(long address, long length, int flags) throws NativeCallException {
+        PosixCalls.mlock(address, length, flags);
+    }
+
+    @Override
+    public void unlock(long address, long length) throws NativeCallException {
+        PosixCalls.munlock(address, length);
+    }
+
+    @Override
+    public void syncRaw(long address, long length, int flags) throws NativeCallException {
+        PosixCalls.msync(address, length, flags);
+    }
+
+    @Override
+    public void residency(long address, long length, MemorySegment vector) throws NativeCallException {
+        PosixCalls.mincore(address, length, vector);
+    }
+
+    @Override
+    public long remap(long address, long length, long newLength, boolean mayMove) throws NativeCallException {
+        return PosixCalls.mremap(address, length, newLength, mayMove ? Libc.MREMAP_MAYMOVE() : 0);
+    }
+
+    @Override
+    public long memfd(String name, boolean allowSealing) throws NativeCallException {
+        return PosixCalls.memfdCreate(name, Libc.MFD_CLOEXEC() | (allowSealing ? Libc.MFD_ALLOW_SEALING() : 0));
+    }
+
+    @Override
+    public long openSharedMemory(String name, OpenRequest request, int permissions) throws NativeCallException {
+        return PosixCalls.shmOpen(name, openFlags(request), permissions);
+    }
+
+    @Override
+    public void unlinkSharedMemory(String name) throws NativeCallException {
+        PosixCalls.shmUnlink(name);
+    }
+
+    @Override
+    public Path sharedMemoryPath(String name) {
+        return Path.of("/dev/shm", name.substring(1));
+    }
+
+    @Override
+    public Path handlePath(long handle) {
+        return Path.of("/proc/self/fd/" + handle);
+    }
+
+    @Override
+    public void addSeals(long handle, Set<Seal> seals) throws NativeCallException {
+        int bits = 0;
+        for (Seal s : seals) {
+            bits |= sealBit(s);
+        }
+        PosixCalls.fcntl(fd(handle), Libc.F_ADD_SEALS(), bits, "F_ADD_SEALS", PosixNames.seals(bits));
+    }
+
+    @Override
+    public Set<Seal> seals(long handle) throws NativeCallException {
+        int bits = PosixCalls.fcntl(fd(handle), Libc.F_GET_SEALS(), 0, "F_GET_SEALS", "0");
+        EnumSet<Seal> seals = EnumSet.noneOf(Seal.class);
+        for (Seal s : Seal.values()) {
+            if ((bits & sealBit(s)) != 0) {
+                seals.add(s);
+            }
+        }
+        return seals;
+    }
+
+    private static int sealBit(Seal s) {
+        return switch (s) {
+            case SEAL -> Libc.F_SEAL_SEAL();
+            case SHRINK -> Libc.F_SEAL_SHRINK();
+            case GROW -> Libc.F_SEAL_GROW();
+            case WRITE -> Libc.F_SEAL_WRITE();
+        };
+    }
+
+    @Override
+    public void adviseFileCache(long handle, long offset, long length, boolean willNeed) throws NativeCallException {
+        PosixCalls.posixFadvise(fd(handle), offset, length,
+                willNeed ? Libc.POSIX_FADV_WILLNEED() : Libc.POSIX_FADV_DONTNEED(),
+                willNeed ? "POSIX_FADV_WILLNEED" : "POSIX_FADV_DONTNEED");
     }
 
     private static int fd(long handle) {
@@ -209,7 +395,46 @@ public final class PosixNativeMemory implements NativeMemory {
         if (errno == Libc.EINVAL() && call.equals("msync")) {
             return "the address must be page-aligned and the flags must not combine SYNC with ASYNC";
         }
+        if (errno == Libc.EINVAL() && call.equals("madvise")) {
+            return "the address must be page-aligned, and this kernel (" + KERNEL + ") must know the advice "
+                    + "for this kind of mapping (COLD, PAGEOUT need 5.4+, POPULATE_* 5.14+, FREE private anonymous memory)";
+        }
+        if (call.equals("mlock") && (errno == Libc.ENOMEM() || errno == Libc.EAGAIN() || errno == Libc.EPERM())) {
+            return memlockHint();
+        }
+        if (errno == Libc.EACCES() && call.equals("mprotect")) {
+            return "a shared mapping of a file opened read-only cannot be made writable";
+        }
+        if (errno == Libc.ENOMEM() && (call.equals("mprotect") || call.equals("mincore"))) {
+            return "the range is not fully mapped, or splitting it would pass vm.max_map_count";
+        }
+        if (errno == Libc.ENOMEM() && call.equals("mremap")) {
+            return "the mapping cannot grow in place (allow it to move), or the address space is full";
+        }
+        if (errno == Libc.EFAULT() && call.equals("mremap")) {
+            return "the range must lie within one kernel mapping: ranges of different protection cannot be resized";
+        }
+        if (errno == Libc.EPERM() && call.equals("fcntl")) {
+            return "the file is sealed against this (F_SEAL_SEAL), or it was created without sealing";
+        }
+        if (errno == Libc.EBUSY() && call.equals("fcntl")) {
+            return "F_SEAL_WRITE needs no writable shared mapping of the file to exist";
+        }
         return "";
+    }
+
+    private static final String KERNEL = System.getProperty("os.version");
+
+    private static String memlockHint() {
+        String limit;
+        try {
+            long bytes = PosixCalls.memlockLimit();
+            limit = bytes < 0 ? "unlimited" : bytes + " bytes (ulimit -l " + bytes / 1024 + ")";
+        } catch (NativeCallException e) {
+            limit = "unknown (" + e.getMessage() + ")";
+        }
+        return "locking this would pass RLIMIT_MEMLOCK, now " + limit + "; raise it with ulimit -l, "
+                + "LimitMEMLOCK= in a systemd unit or /etc/security/limits.conf, or grant CAP_IPC_LOCK";
     }
 
     /** {@return a hint for a failed mmap, or ""} */
@@ -233,7 +458,10 @@ public final class PosixNativeMemory implements NativeMemory {
             return "MAP_SYNC needs a file on a DAX-capable file system (persistent memory)";
         }
         if (errno == Libc.EAGAIN() && (flags & Libc.MAP_LOCKED()) != 0) {
-            return "locking the pages exceeds RLIMIT_MEMLOCK (ulimit -l)";
+            return memlockHint();
+        }
+        if (errno == Libc.EEXIST()) {
+            return "something is already mapped in that range (MAP_FIXED_NOREPLACE never replaces it)";
         }
         if (errno == Libc.ENOMEM()) {
             return "out of address space or mappings: check ulimit -v and sysctl vm.max_map_count (length " + length + ")";

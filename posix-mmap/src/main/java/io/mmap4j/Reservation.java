@@ -1,0 +1,172 @@
+package io.mmap4j;
+
+import io.mmap4j.internal.NativeMemory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A range of address space reserved for this program: mapped {@code PROT_NONE}, uncommitted and
+ * inaccessible, into which file or anonymous mappings are placed at chosen offsets with
+ * {@code MAP_FIXED}. {@code MAP_FIXED} replaces whatever is mapped at the address, so mmap4j
+ * offers it only here, inside the caller's own reservation, never over memory the JVM owns, and
+ * never over another live mapping of the same reservation.
+ *
+ * <p>Closing a placed mapping, or unmapping part of it, returns the range to being reserved.
+ * Closing the reservation closes every mapping still placed in it, then releases the range.
+ *
+ * {@snippet :
+ * long page = PageSize.get();
+ * try (Reservation r = Reservation.reserve(64 * page)) {
+ *     Mapping header = r.map(0, file, 0, page, MapOptions.readOnly());
+ *     Mapping body = r.map(page, file, 16 * page, 8 * page, MapOptions.readWrite());
+ *     // header and body are adjacent in memory although far apart in the file
+ * }
+ * }
+ */
+public final class Reservation implements AutoCloseable {
+    private final NativeMemory os;
+    private final long address;
+    private final long length;
+    private final List<Mapping> placed = new ArrayList<>(); // guarded by this
+    private boolean closed;                                   // guarded by this
+
+    private Reservation(NativeMemory os, long address, long length) {
+        this.os = os;
+        this.address = address;
+        this.length = length;
+    }
+
+    /**
+     * Reserves address space ({@code mmap} with {@code PROT_NONE},
+     * {@code MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE}).
+     *
+     * @param length how many bytes, positive; rounded up to whole pages
+     * @return the reservation
+     * @throws IllegalArgumentException if {@code length} is not positive
+     * @throws NativeCallException      if {@code mmap} fails
+     */
+    public static Reservation reserve(long length) throws NativeCallException {
+        if (length <= 0) {
+            throw new IllegalArgumentException("length must be positive: " + length);
+        }
+        NativeMemory os = NativeMemory.get();
+        long rounded = PageSize.alignUp(length);
+        return new Reservation(os, os.reserve(0, rounded), rounded);
+    }
+
+    /** {@return the reservation's first address} */
+    public long address() {
+        return address;
+    }
+
+    /** {@return the reservation's length in bytes, a multiple of the page size} */
+    public long length() {
+        return length;
+    }
+
+    /**
+     * Maps a file range at {@code offset} bytes into the reservation ({@code MAP_FIXED}).
+     *
+     * @param offset     where in the reservation, page-aligned
+     * @param file       the file
+     * @param fileOffset where in the file, page-aligned
+     * @param length     how many bytes, positive
+     * @param options    how to map (typed or raw; a fixed address in them is ignored)
+     * @return the placed mapping
+     * @throws IllegalArgumentException if a range is out of bounds or not aligned, or overlaps a
+     *                                  live mapping placed here
+     * @throws IllegalStateException    if the reservation or the file is closed
+     * @throws NativeCallException      if {@code mmap} fails; the range stays reserved
+     */
+    public synchronized Mapping map(long offset, MappedFile file, long fileOffset, long length, MapOptions options)
+            throws NativeCallException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        if (fileOffset < 0 || !PageSize.isAligned(fileOffset)) {
+            throw new IllegalArgumentException("fileOffset must be a non-negative multiple of the page size "
+                    + PageSize.get() + ": " + fileOffset);
+        }
+        requireFree(offset, length);
+        Mapping m = file.mapInto(this, address + offset, fileOffset, length, options);
+        placed.add(m);
+        return m;
+    }
+
+    /**
+     * Maps anonymous memory at {@code offset} bytes into the reservation ({@code MAP_FIXED}).
+     *
+     * @param offset  where in the reservation, page-aligned
+     * @param length  how many bytes, positive
+     * @param options how to map (typed or raw)
+     * @return the placed mapping
+     * @throws IllegalArgumentException if the range is out of bounds, not aligned, or overlaps a
+     *                                  live mapping placed here
+     * @throws IllegalStateException    if the reservation is closed
+     * @throws NativeCallException      if {@code mmap} fails; the range stays reserved
+     */
+    public synchronized Mapping mapAnonymous(long offset, long length, MapOptions options) throws NativeCallException {
+        Objects.requireNonNull(options, "options");
+        requireFree(offset, length);
+        int prot = os.prot(options), flags = os.flags(options);
+        os.mapAt(address + offset, true, -1, length, prot, flags, 0);
+        Mapping m = Mapping.of(os, "anonymous memory", this, address + offset, 0, length, 0, prot, flags, null);
+        placed.add(m);
+        return m;
+    }
+
+    /** {@return the mappings now placed in this reservation} */
+    public synchronized List<Mapping> mappings() {
+        return List.copyOf(placed);
+    }
+
+    /** Called by a placed mapping that was closed or split. */
+    synchronized void replaced(Mapping old, List<Mapping> parts) {
+        placed.remove(old);
+        placed.addAll(parts);
+    }
+
+    private void requireFree(long offset, long length) {
+        if (closed) {
+            throw new IllegalStateException("reservation at 0x" + Long.toHexString(address) + " is closed");
+        }
+        if (offset < 0 || length <= 0 || offset + length > this.length || offset + length < 0) {
+            throw new IllegalArgumentException("offset " + offset + " and length " + length
+                    + " must name a non-empty range inside the reservation's " + this.length + " bytes");
+        }
+        if (!PageSize.isAligned(offset)) {
+            throw new IllegalArgumentException("offset must be a multiple of the page size " + PageSize.get() + ": " + offset);
+        }
+        long start = address + offset, end = PageSize.alignUp(start + length);
+        for (Mapping m : placed) {
+            if (m.kernelStart() < end && start < m.kernelEnd()) {
+                throw new IllegalArgumentException("offset " + offset + " and length " + length
+                        + " overlap a live mapping in this reservation: " + m);
+            }
+        }
+    }
+
+    /**
+     * Closes every mapping still placed here, then releases the whole range ({@code munmap}).
+     * Closing twice does nothing.
+     *
+     * @throws NativeCallException if a call fails
+     */
+    @Override
+    public synchronized void close() throws NativeCallException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Mapping m : List.copyOf(placed)) {
+            m.close();
+        }
+        os.unmap(address, length);
+    }
+
+    @Override
+    public String toString() {
+        return "Reservation[" + length + " bytes at 0x" + Long.toHexString(address) + "]";
+    }
+}

@@ -1,0 +1,315 @@
+package io.mmap4j;
+
+import java.io.RandomAccessFile;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The child side of {@link CrashMatrixTest}: runs one scenario, named by the first argument, in the
+ * working directory. Each access that must fail prints {@code caught <class>: <message> (<what>)};
+ * anything else that goes wrong prints a line starting {@code FAILED}. Exits 0 only if every
+ * expectation held; a JVM crash instead leaves an {@code hs_err} file for the parent to find.
+ */
+final class CrashScenarios {
+    private static final long PAGE = PageSize.get();
+    private static final AtomicInteger FAILURES = new AtomicInteger();
+
+    private CrashScenarios() {
+    }
+
+    public static void main(String[] args) throws Throwable {
+        Path dir = Path.of("").toAbsolutePath();
+        switch (args[0]) {
+            case "useAfterClose" -> useAfterClose(dir);
+            case "useAfterPartialUnmap" -> useAfterPartialUnmap(dir);
+            case "readPastTruncatedEnd" -> readPastTruncatedEnd(dir);
+            case "hotLoopPastTruncatedEnd" -> hotLoopPastTruncatedEnd(dir);
+            case "writeThroughReadOnlyMappings" -> writeThroughReadOnlyMappings(dir);
+            case "closeWhileOtherThreadsRead" -> closeWhileOtherThreadsRead(dir);
+            case "closeDuringANativeCallOnTheSegment" -> closeDuringANativeCallOnTheSegment(dir);
+            default -> throw new IllegalArgumentException("no scenario " + args[0]);
+        }
+        System.out.flush();
+        System.exit(FAILURES.get() == 0 ? 0 : 1);
+    }
+
+    static void useAfterClose(Path dir) throws Exception {
+        try (MappedFile file = create(dir, 4)) {
+            Mapping m = file.map(0, 4 * PAGE, MapOptions.readWrite());
+            MemorySegment s = m.segment();
+            MemorySegment slice = s.asSlice(PAGE, PAGE);
+            s.set(JAVA_LONG, 0, 42);
+            m.close();
+            expect("read after close", IllegalStateException.class, () -> s.get(JAVA_LONG, 0));
+            expect("write after close", IllegalStateException.class, () -> s.set(JAVA_LONG, 0, 1));
+            expect("read of a slice after close", IllegalStateException.class, () -> slice.get(JAVA_BYTE, 0));
+            expect("segment() after close", IllegalStateException.class, m::segment);
+        }
+    }
+
+    static void useAfterPartialUnmap(Path dir) throws Exception {
+        try (MappedFile file = create(dir, 16)) {
+            Mapping m = file.map(0, 16 * PAGE, MapOptions.readWrite());
+            MemorySegment old = m.segment();
+            for (int p = 0; p < 16; p++) {
+                old.set(JAVA_LONG, p * PAGE, p);
+            }
+            long base = m.address();
+            List<Mapping> parts = m.unmap(6 * PAGE, 4 * PAGE);
+
+            expect("read of the old segment at page 7 (unmapped)", IllegalStateException.class,
+                    () -> old.get(JAVA_LONG, 7 * PAGE));
+            expect("read of the old segment at page 0 (still mapped)", IllegalStateException.class,
+                    () -> old.get(JAVA_LONG, 0));
+            expect("write to the old segment at page 0 (still mapped)", IllegalStateException.class,
+                    () -> old.set(JAVA_LONG, 0, -1));
+            expect("segment() of the unmapped-from mapping", IllegalStateException.class, m::segment);
+
+            check(parts.size() == 2, "two parts stay mapped, not " + parts.size());
+            Mapping head = parts.get(0);
+            Mapping tail = parts.get(1);
+            check(head.address() == base && head.length() == 6 * PAGE, "head is pages 0..5: " + head);
+            check(tail.address() == base + 10 * PAGE && tail.length() == 6 * PAGE, "tail is pages 10..15: " + tail);
+            check(head.segment().get(JAVA_LONG, 5 * PAGE) == 5, "head still reads page 5");
+            check(tail.segment().get(JAVA_LONG, 0) == 10, "tail reads page 10 at its offset 0");
+            head.segment().set(JAVA_LONG, 0, 100);
+            tail.segment().set(JAVA_LONG, 5 * PAGE, 115);
+            List<ProcMaps.Entry> hole = ProcMaps.read().overlapping(base + 6 * PAGE, base + 10 * PAGE).stream()
+                    .filter(e -> e.path().equals(file.path().toString())).toList();
+            check(hole.isEmpty(), "pages 6..9 are no longer mapped from the file: " + hole);
+            head.close();
+            tail.close();
+            try (Mapping again = file.map(0, 16 * PAGE, MapOptions.readOnly())) {
+                check(again.segment().get(JAVA_LONG, 0) == 100 && again.segment().get(JAVA_LONG, 15 * PAGE) == 115,
+                        "writes through both parts reached the file");
+            }
+        }
+        System.out.println("parts still work");
+    }
+
+    static void readPastTruncatedEnd(Path dir) throws Exception {
+        try (MappedFile file = create(dir, 4); Mapping m = file.map(0, 4 * PAGE, MapOptions.readWrite())) {
+            MemorySegment s = m.segment();
+            s.set(JAVA_LONG, 3 * PAGE, 3);
+            try (RandomAccessFile raf = new RandomAccessFile(file.path().toFile(), "rw")) {
+                raf.setLength(PAGE);
+            }
+            expect("read of page 3 after the file shrank to 1 page", InternalError.class,
+                    () -> s.get(JAVA_LONG, 3 * PAGE));
+            expect("write to page 1 after the file shrank to 1 page", InternalError.class,
+                    () -> s.set(JAVA_LONG, PAGE, 1));
+            check(s.get(JAVA_LONG, 0) == 0, "page 0, still inside the file, reads as before");
+        }
+    }
+
+    static void hotLoopPastTruncatedEnd(Path dir) throws Exception {
+        try (MappedFile file = create(dir, 4); Mapping m = file.map(0, 4 * PAGE, MapOptions.readWrite())) {
+            MemorySegment s = m.segment();
+            for (long i = 0; i < s.byteSize(); i += 8) {
+                s.set(JAVA_LONG, i, 1);
+            }
+            long expected = s.byteSize() / 8;
+            for (int round = 0; round < 20_000; round++) { // enough for C2 (see -XX:+PrintCompilation)
+                if (sumLongs(s) != expected) {
+                    check(false, "sum in round " + round);
+                }
+            }
+            file.truncate(PAGE);
+            expect("compiled loop over a file shrunk to 1 page", InternalError.class, () -> sumLongs(s));
+            expect("the same loop again", InternalError.class, () -> sumLongs(s));
+            check(sumLongs(s.asSlice(0, PAGE)) == PAGE / 8, "the loop over page 0 alone still works");
+        }
+    }
+
+    /** The hot loop: sums every long in the segment. */
+    static long sumLongs(MemorySegment s) {
+        long sum = 0;
+        for (long i = 0; i < s.byteSize(); i += 8) {
+            sum += s.get(JAVA_LONG, i);
+        }
+        return sum;
+    }
+
+    static void writeThroughReadOnlyMappings(Path dir) throws Exception {
+        create(dir, 1).close();
+        Path path = dir.resolve("data");
+        MemorySegment source = MemorySegment.ofArray(new byte[8]);
+        try (MappedFile file = MappedFile.open(path, StandardOpenOption.READ)) {
+            record Case(String name, MapOptions options) {
+            }
+            for (Case c : List.of(new Case("readOnly()", MapOptions.readOnly()),
+                    new Case("raw(PROT_READ, MAP_SHARED)", MapOptions.raw(1, 1)),
+                    new Case("raw(PROT_READ, MAP_PRIVATE)", MapOptions.raw(1, 2)))) {
+                try (Mapping m = file.map(0, PAGE, c.options())) {
+                    MemorySegment s = m.segment();
+                    check(s.isReadOnly(), c.name() + " gives a read-only segment");
+                    check(s.get(JAVA_LONG, 0) == 0, c.name() + " can be read");
+                    // a write to a read-only segment: IllegalArgumentException, as MemorySegment.set documents
+                    expect("set through " + c.name(), IllegalArgumentException.class,
+                            () -> s.set(JAVA_BYTE, 0, (byte) 1));
+                    expect("fill through " + c.name(), IllegalArgumentException.class, () -> s.fill((byte) 1));
+                    expect("copy into " + c.name(), IllegalArgumentException.class,
+                            () -> MemorySegment.copy(source, 0, s, 0, 8));
+                }
+            }
+            for (Case c : List.of(new Case("Protection.NONE", MapOptions.of(Protection.NONE, Sharing.SHARED)),
+                    new Case("raw(PROT_NONE, MAP_SHARED)", MapOptions.raw(0, 1)))) {
+                try (Mapping m = file.map(0, PAGE, c.options())) {
+                    expect("segment() of " + c.name(), IllegalStateException.class, m::segment);
+                }
+            }
+        }
+        try (MappedFile file = MappedFile.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             Mapping m = file.map(0, PAGE, MapOptions.raw(2, 1))) {
+            expect("segment() of raw(PROT_WRITE, MAP_SHARED), write-only", IllegalStateException.class, m::segment);
+        }
+        check(Files.readAllBytes(path)[0] == 0, "the file is unchanged");
+    }
+
+    static void closeWhileOtherThreadsRead(Path dir) throws Exception {
+        int readers = 4;
+        try (MappedFile file = create(dir, 64)) {
+            Mapping m = file.map(0, 64 * PAGE, MapOptions.readWrite());
+            MemorySegment s = m.segment();
+            CountDownLatch running = new CountDownLatch(readers);
+            AtomicInteger endedWithIllegalState = new AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < readers; t++) {
+                // half hold the segment taken before, half ask the mapping for it on every pass
+                boolean holdsSegment = t % 2 == 0;
+                String what = "reader " + t + (holdsSegment ? " holding the segment" : " calling segment() per pass");
+                threads.add(Thread.ofPlatform().name(what).start(() -> {
+                    long passes = 0;
+                    try {
+                        while (true) {
+                            long sum = sumLongs(holdsSegment ? s : m.segment());
+                            if (++passes == 1) {
+                                running.countDown();
+                            }
+                            if (sum != 0) {
+                                check(false, what + " read " + sum);
+                            }
+                        }
+                    } catch (IllegalStateException e) {
+                        endedWithIllegalState.incrementAndGet();
+                        System.out.println("caught " + e.getClass().getName() + ": " + e.getMessage()
+                                + " (" + what + ", after " + passes + " passes)");
+                    } catch (Throwable e) {
+                        check(false, what + " ended with " + e);
+                        e.printStackTrace(System.out);
+                    }
+                }));
+            }
+            check(running.await(10, TimeUnit.SECONDS), "every reader finished a pass within 10 s");
+            Thread.sleep(100);
+            m.close();
+            for (Thread t : threads) {
+                t.join(10_000);
+                check(!t.isAlive(), t.getName() + " ended within 10 s of close");
+            }
+            System.out.println("readers ended with IllegalStateException: " + endedWithIllegalState.get()
+                    + " of " + readers);
+            check(endedWithIllegalState.get() == readers, "every reader ended with IllegalStateException");
+        }
+    }
+
+    /**
+     * {@code int nanosleep(const struct timespec *req, struct timespec *rem)}: a native call that holds
+     * a segment (the mapped {@code timespec}) for as long as it sleeps.
+     */
+    @SuppressWarnings("restricted") // a downcall with a fixed, correct signature
+    private static final MethodHandle NANOSLEEP = Linker.nativeLinker().downcallHandle(
+            Linker.nativeLinker().defaultLookup().findOrThrow("nanosleep"),
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+
+    /** Writes a {@code struct timespec} (two 64-bit fields on 64-bit Linux) at the start of {@code s}. */
+    private static void setTimespec(MemorySegment s, Duration d) {
+        s.set(JAVA_LONG, 0, d.toSeconds());
+        s.set(JAVA_LONG, 8, d.toNanosPart());
+    }
+
+    static void closeDuringANativeCallOnTheSegment(Path dir) throws Throwable {
+        try (MappedFile file = create(dir, 1); Arena warmUp = Arena.ofConfined()) {
+            MemorySegment shortSleep = warmUp.allocate(16, 8);
+            setTimespec(shortSleep, Duration.ofMillis(1));
+            check((int) NANOSLEEP.invokeExact(shortSleep, MemorySegment.NULL) == 0, "warm-up nanosleep");
+
+            Mapping m = file.map(0, PAGE, MapOptions.readWrite());
+            MemorySegment s = m.segment();
+            setTimespec(s, Duration.ofMillis(800));
+            CountDownLatch calling = new CountDownLatch(1);
+            AtomicInteger result = new AtomicInteger(-1);
+            Thread sleeper = Thread.ofPlatform().start(() -> {
+                calling.countDown();
+                try {
+                    result.set((int) NANOSLEEP.invokeExact(s, MemorySegment.NULL));
+                } catch (Throwable e) {
+                    check(false, "nanosleep on the mapped timespec threw " + e);
+                }
+            });
+            calling.await();
+            Thread.sleep(300); // well inside the 800 ms call
+            expect("close during a native call on the segment", IllegalStateException.class, m::close);
+            check(m.isOpen(), "the mapping is still open after a refused close");
+            check(s.get(JAVA_LONG, 0) == 0 && m.segment() == s, "the segment still works after a refused close");
+            sleeper.join();
+            check(result.get() == 0, "nanosleep returned 0, not " + result.get());
+            m.close();
+            check(!m.isOpen(), "the second close, after the call returned, closes the mapping");
+            expect("read after the second close", IllegalStateException.class, () -> s.get(JAVA_LONG, 0));
+            List<ProcMaps.Entry> left = ProcMaps.read().entries().stream()
+                    .filter(e -> e.path().equals(file.path().toString())).toList();
+            check(left.isEmpty(), "the file is no longer mapped: " + left);
+        }
+    }
+
+    /** A file {@code data} of {@code pages} pages, zero-filled, open read-write. */
+    private static MappedFile create(Path dir, int pages) throws Exception {
+        MappedFile file = MappedFile.open(dir.resolve("data"), StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.CREATE);
+        file.allocate(0, pages * PAGE);
+        return file;
+    }
+
+    interface Access {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code access}, which must throw exactly {@code expected}, and prints what it threw. */
+    private static void expect(String what, Class<? extends Throwable> expected, Access access) {
+        try {
+            access.run();
+            check(false, what + " threw nothing, expected " + expected.getName());
+        } catch (Throwable t) {
+            if (t.getClass() == expected) {
+                System.out.println("caught " + t.getClass().getName() + ": " + t.getMessage() + " (" + what + ")");
+            } else {
+                check(false, what + " threw " + t + ", expected " + expected.getName());
+                t.printStackTrace(System.out);
+            }
+        }
+    }
+
+    private static void check(boolean condition, String what) {
+        if (!condition) {
+            FAILURES.incrementAndGet();
+            System.out.println("FAILED: " + what);
+        }
+    }
+}

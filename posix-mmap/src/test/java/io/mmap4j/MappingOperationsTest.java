@@ -1,0 +1,355 @@
+package io.mmap4j;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** protect, advise, discard, lock, residency and remap, each checked against the kernel's own account. */
+class MappingOperationsTest {
+    @TempDir
+    Path dir;
+    long page;
+
+    @BeforeEach
+    void readPageSize() {
+        page = PageSize.get();
+    }
+
+    private Path patternFile(long pages) throws IOException {
+        Path p = dir.resolve("f");
+        byte[] bytes = new byte[Math.toIntExact(pages * page)];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31);
+        }
+        Files.write(p, bytes);
+        return p;
+    }
+
+    private static String perms(long address) {
+        return ProcMaps.read().at(address).orElseThrow().perms();
+    }
+
+    @Test
+    void protectingAPageReadOnlyReissuesReadOnlySegmentsForItAndInvalidatesTheOldOnes() throws Exception {
+        Path p = patternFile(4);
+        try (MappedFile file = MappedFile.open(p, READ, WRITE); Mapping m = file.map(MapOptions.readWrite())) {
+            MemorySegment old = m.segment();
+            m.protect(page, page, Protection.READ);
+
+            assertEquals("rw-s", perms(m.address()));
+            assertEquals("r--s", perms(m.address() + page));
+            assertEquals("rw-s", perms(m.address() + 2 * page));
+            assertThrows(IllegalStateException.class, () -> old.get(ValueLayout.JAVA_BYTE, 0));
+            var mixed = assertThrows(IllegalStateException.class, m::segment);
+            assertTrue(mixed.getMessage().contains("different protection"), mixed.getMessage());
+            assertFalse(m.isWritable());
+            assertTrue(m.isReadable());
+
+            MemorySegment first = m.segment(0, page);
+            assertFalse(first.isReadOnly());
+            first.set(ValueLayout.JAVA_BYTE, 0, (byte) 9);
+            MemorySegment second = m.segment(page, page);
+            assertTrue(second.isReadOnly());
+            assertEquals((byte) (page * 31), second.get(ValueLayout.JAVA_BYTE, 0));
+            var write = assertThrows(IllegalArgumentException.class, () -> second.set(ValueLayout.JAVA_BYTE, 0, (byte) 1));
+            assertTrue(write.getMessage().contains("read-only"), write.getMessage());
+            assertTrue(m.segment(0, 2 * page).isReadOnly(), "a range that spans a read-only page is read-only");
+
+            m.protect(page, page, Protection.READ_WRITE);
+            assertEquals(1, ProcMaps.read().overlapping(m.address(), m.address() + 4 * page).size(),
+                    "the kernel merged the ranges back into one mapping");
+            assertFalse(m.segment().isReadOnly());
+        }
+        assertEquals(9, Files.readAllBytes(p)[0]);
+    }
+
+    @Test
+    void protectionNoneLeavesNoAccessibleSegmentOverTheRange() throws Exception {
+        try (Mapping m = Mapping.anonymous(3 * page, MapOptions.copyOnWrite())) {
+            m.protect(page, page, Protection.NONE);
+            assertEquals("---p", perms(m.address() + page));
+            assertThrows(IllegalStateException.class, m::segment);
+            assertThrows(IllegalStateException.class, () -> m.segment(page, 1));
+            assertThrows(IllegalStateException.class, () -> m.segment(0, page + 1));
+            m.segment(2 * page, page).set(ValueLayout.JAVA_LONG, 0, 7L);
+            m.protectRaw(page, page, 1 | 2); // PROT_READ|PROT_WRITE
+            assertEquals(0L, m.segment().get(ValueLayout.JAVA_LONG, page));
+            assertEquals(7L, m.segment().get(ValueLayout.JAVA_LONG, 2 * page));
+        }
+    }
+
+    @Test
+    void makingASharedMappingOfAReadOnlyFileWritableFailsWithEaccesAndChangesNothing() throws Exception {
+        Path p = patternFile(1);
+        try (MappedFile file = MappedFile.open(p); Mapping m = file.map(MapOptions.readOnly())) {
+            var e = assertThrows(NativeCallException.class, () -> m.protect(0, page, Protection.READ_WRITE));
+            assertEquals("mprotect", e.call());
+            assertEquals("EACCES", e.errorName());
+            assertEquals("r--s", perms(m.address()));
+            assertTrue(m.segment().isReadOnly());
+        }
+    }
+
+    @Test
+    void adviceReachesTheKernel() throws Exception {
+        Path p = patternFile(64);
+        try (MappedFile file = MappedFile.open(p); Mapping m = file.map(MapOptions.readOnly())) {
+            file.dropFromPageCache(0, 0);
+            for (Advice a : List.of(Advice.SEQUENTIAL, Advice.RANDOM, Advice.NORMAL, Advice.DONTDUMP, Advice.DODUMP,
+                    Advice.COLD)) {
+                m.advise(a);
+            }
+            m.advise(0, 16 * page, Advice.POPULATE_READ);
+            // POPULATE_READ faulted the first 16 pages into this mapping: the kernel counts them in Rss
+            assertTrue(ProcMaps.smapsAt(m.address()).get("Rss") >= 16 * page / 1024);
+            m.advise(0, m.length(), Advice.WILLNEED);
+            var e = assertThrows(NativeCallException.class, () -> m.advise(Advice.POPULATE_WRITE));
+            assertEquals("madvise", e.call());
+            assertTrue(e.getMessage().contains("MADV_POPULATE_WRITE"), e.getMessage());
+        }
+    }
+
+    @Test
+    void hugePageAdviceOnAnonymousMemoryIsAccepted() throws Exception {
+        try (Mapping m = Mapping.anonymous(8L << 20, MapOptions.copyOnWrite())) {
+            m.advise(Advice.HUGEPAGE);
+            m.segment().fill((byte) 1);
+            assertTrue(ProcMaps.smapsAt(m.address()).containsKey("AnonHugePages"));
+            m.advise(Advice.NOHUGEPAGE);
+        }
+    }
+
+    @Test
+    void discardingAPrivateRangeRestoresTheFilesBytes() throws Exception {
+        Path p = patternFile(2);
+        try (MappedFile file = MappedFile.open(p); Mapping m = file.map(MapOptions.copyOnWrite())) {
+            m.segment().fill((byte) 0x11);
+            m.discardContents(page, page, DiscardAdvice.DONTNEED);
+            assertEquals(0x11, m.segment().get(ValueLayout.JAVA_BYTE, 0));
+            assertEquals((byte) (page * 31), m.segment().get(ValueLayout.JAVA_BYTE, page));
+            assertThrows(IllegalArgumentException.class, () -> m.discardContents(1, page, DiscardAdvice.DONTNEED));
+        }
+    }
+
+    @Test
+    void removingASharedRangePunchesAHoleThatReadsAsZeros() throws Exception {
+        Path p = patternFile(3);
+        try (MappedFile file = MappedFile.open(p, READ, WRITE); Mapping m = file.map(MapOptions.readWrite())) {
+            m.discardContents(page, page, DiscardAdvice.REMOVE);
+            assertEquals(0, m.segment().get(ValueLayout.JAVA_BYTE, page + 5));
+            assertEquals((byte) (2 * page * 31), m.segment().get(ValueLayout.JAVA_BYTE, 2 * page));
+        }
+        assertEquals(0, Files.readAllBytes(p)[Math.toIntExact(page + 5)]);
+    }
+
+    @Test
+    void lockingShowsInSmapsAndUnlockingClearsIt() throws Exception {
+        Path p = patternFile(4);
+        try (MappedFile file = MappedFile.open(p); Mapping m = file.map(MapOptions.readOnly())) {
+            m.lock(0, 2 * page);
+            assertEquals(2 * page / 1024, ProcMaps.smapsAt(m.address()).get("Locked"));
+            m.unlock(0, 2 * page);
+            assertEquals(0, ProcMaps.smapsAt(m.address()).get("Locked"));
+            m.lockOnFault(0, m.length());
+            assertEquals(0, m.residency().residentPages() - m.residency().residentPages()); // snapshot is consistent
+            m.unlock(0, m.length());
+        }
+    }
+
+    @Test
+    void residencyAgreesWithWhatWasTouched() throws Exception {
+        Path p = patternFile(32);
+        try (MappedFile file = MappedFile.open(p); Mapping m = file.map(MapOptions.readOnly())) {
+            file.dropFromPageCache(0, 0);
+            Residency before = m.residency();
+            assertEquals(32, before.pages());
+            m.advise(0, 8 * page, Advice.POPULATE_READ);
+            Residency after = m.residency();
+            for (int i = 0; i < 8; i++) {
+                assertTrue(after.isResident(i), "page " + i);
+            }
+            assertTrue(after.residentPages() >= 8);
+            Residency part = m.residency(3 * page + 1, 10);
+            assertEquals(1, part.pages());
+            assertTrue(part.isResident(0));
+            assertEquals(page, part.pageSize());
+            assertThrows(IndexOutOfBoundsException.class, () -> part.isResident(1));
+        }
+    }
+
+    @Test
+    void remapGrowsInPlaceOrByMovingAndInvalidatesTheOldSegments() throws Exception {
+        Path p = patternFile(2);
+        try (MappedFile file = MappedFile.open(p, READ, WRITE)) {
+            Mapping m = file.map(MapOptions.readWrite());
+            MemorySegment old = m.segment();
+            file.allocate(0, 64 * page);
+            Mapping grown = m.remap(64 * page, true);
+            assertEquals(64 * page, grown.length());
+            assertFalse(m.isOpen());
+            assertThrows(IllegalStateException.class, () -> old.get(ValueLayout.JAVA_BYTE, 0));
+            assertEquals((byte) 31, grown.segment().get(ValueLayout.JAVA_BYTE, 1));
+            grown.segment().set(ValueLayout.JAVA_BYTE, 63 * page, (byte) 5);
+            assertEquals(64 * page, ProcMaps.read().at(grown.address()).map(e -> e.end() - e.start()).orElseThrow());
+
+            Mapping shrunk = grown.remap(page, false);
+            assertEquals(grown.address(), shrunk.address(), "shrinking never moves");
+            assertTrue(ProcMaps.read().overlapping(shrunk.address() + page, shrunk.address() + 64 * page).isEmpty());
+            shrunk.close();
+        }
+        assertEquals(5, Files.readAllBytes(p)[Math.toIntExact(63 * page)]);
+    }
+
+    @Test
+    void remapThatCannotGrowInPlaceFailsWithEnomemAndKeepsTheMapping() throws Exception {
+        try (Reservation blocker = Reservation.reserve(2 * page)) {
+            Mapping m = blocker.mapAnonymous(0, page, MapOptions.copyOnWrite());
+            // a placed mapping cannot be remapped at all
+            assertThrows(UnsupportedOperationException.class, () -> m.remap(2 * page, false));
+        }
+        try (Mapping a = Mapping.anonymous(2 * page, MapOptions.copyOnWrite())) {
+            List<Mapping> parts = a.unmap(page, page); // leave a one-page mapping with a hole after it...
+            Mapping first = parts.getFirst();
+            try (Mapping fence = Mapping.anonymous(page, MapOptions.readOnly().atAddress(first.address() + page))) {
+                // ...then fill the hole, so growing in place is impossible
+                first.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 3);
+                var e = assertThrows(NativeCallException.class, () -> first.remap(2 * page, false));
+                assertEquals("ENOMEM", e.errorName());
+                assertTrue(first.isOpen());
+                assertEquals(3, first.segment().get(ValueLayout.JAVA_BYTE, 0));
+                Mapping moved = first.remap(2 * page, true);
+                assertNotEquals(first.address(), moved.address());
+                assertEquals(3, moved.segment().get(ValueLayout.JAVA_BYTE, 0));
+                moved.close();
+                assertTrue(fence.isOpen());
+            }
+        }
+    }
+
+    @Test
+    void sharedAnonymousMemoryIsSeenByAForkedChildButPrivateIsNot() throws Exception {
+        try (Mapping shared = Mapping.anonymous(page, MapOptions.readWrite());
+             Mapping priv = Mapping.anonymous(page, MapOptions.copyOnWrite())) {
+            assertEquals("rw-s", perms(shared.address()));
+            assertEquals("rw-p", perms(priv.address()));
+            shared.segment().set(ValueLayout.JAVA_INT, 0, 42);
+            assertEquals(42, shared.segment().get(ValueLayout.JAVA_INT, 0));
+            assertEquals(0, priv.segment().get(ValueLayout.JAVA_INT, 0));
+        }
+    }
+
+    @Test
+    void aReservationHoldsPlacedMappingsAndTakesTheirRangesBackWhenTheyClose() throws Exception {
+        Path p = patternFile(16);
+        try (MappedFile file = MappedFile.open(p); Reservation r = Reservation.reserve(8 * page)) {
+            assertEquals("---p", perms(r.address()));
+            Mapping header = r.map(0, file, 0, page, MapOptions.readOnly());
+            Mapping body = r.map(page, file, 10 * page, 2 * page, MapOptions.readOnly());
+            Mapping scratch = r.mapAnonymous(4 * page, page, MapOptions.copyOnWrite());
+            assertEquals(r.address() + page, body.address());
+            assertEquals((byte) (10 * page * 31), body.segment().get(ValueLayout.JAVA_BYTE, 0));
+            assertEquals("r--s", perms(r.address()));
+            assertEquals("---p", perms(r.address() + 3 * page));
+            scratch.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
+            assertEquals(3, r.mappings().size());
+            assertThrows(IllegalArgumentException.class, () -> r.map(page, file, 0, page, MapOptions.readOnly()),
+                    "overlapping a live placed mapping");
+            assertThrows(IllegalArgumentException.class, () -> r.map(7 * page, file, 0, 2 * page, MapOptions.readOnly()),
+                    "past the reservation's end");
+
+            body.close();
+            assertEquals("---p", perms(r.address() + page), "back to reserved, not unmapped");
+            assertEquals(2, r.mappings().size());
+            Mapping again = r.map(page, file, 0, page, MapOptions.readOnly());
+            assertEquals((byte) 31, again.segment().get(ValueLayout.JAVA_BYTE, 1));
+        }
+        // closing the reservation closed what was still placed and released the range
+    }
+
+    @Test
+    void mapsEntriesShowWhatTheFlagsDidAndWhichRangesAreMmap4jS() throws Exception {
+        Path p = patternFile(2);
+        try (MappedFile file = MappedFile.open(p); Mapping m = file.map(page, page, MapOptions.copyOnWrite())) {
+            MapsEntry e = MapsEntry.readSelf().stream().filter(x -> x.start() == m.address()).findFirst().orElseThrow();
+            assertEquals("rw-p", e.permissions());
+            assertFalse(e.isShared());
+            assertTrue(e.canRead() && e.canWrite() && !e.canExecute());
+            assertEquals(page, e.offset());
+            assertEquals(page, e.length());
+            assertEquals(p.toRealPath().toString(), e.path());
+            assertEquals(Files.getAttribute(p, "unix:ino"), e.inode());
+            assertTrue(e.isMmap4j());
+            assertTrue(e.toString().startsWith(Long.toHexString(m.address()) + "-"));
+            assertFalse(MapsEntry.readSelf().stream().filter(x -> x.path().equals("[stack]")).findFirst().orElseThrow().isMmap4j());
+        }
+        assertTrue(MapsEntry.readSelf().stream().noneMatch(MapsEntry::isMmap4j));
+    }
+
+    @Test
+    void aFixedAddressThatIsTakenFailsWithEexistAndReplacesNothing() throws Exception {
+        try (Mapping a = Mapping.anonymous(page, MapOptions.copyOnWrite())) {
+            a.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 8);
+            var e = assertThrows(NativeCallException.class,
+                    () -> Mapping.anonymous(page, MapOptions.copyOnWrite().atAddress(a.address())));
+            assertEquals("EEXIST", e.errorName());
+            assertTrue(e.hint().contains("already mapped"), e.getMessage());
+            assertEquals(8, a.segment().get(ValueLayout.JAVA_BYTE, 0));
+        }
+    }
+
+    @Test
+    void theRawFormsPassTheirArgumentsUnchanged() throws Exception {
+        Path p = patternFile(2);
+        try (MappedFile file = MappedFile.open(p, READ, WRITE); Mapping m = file.map(MapOptions.readWrite())) {
+            m.syncRaw(0, 2 * page, 4); // MS_SYNC
+            m.adviseRaw(0, 2 * page, 3); // MADV_WILLNEED
+            m.lockRaw(0, page, 0);
+            assertEquals(page / 1024, ProcMaps.smapsAt(m.address()).get("Locked"));
+            m.unlock(0, page);
+            var e = assertThrows(NativeCallException.class, () -> m.syncRaw(1, page, 4));
+            assertEquals("EINVAL", e.errorName());
+            assertEquals("msync", e.call());
+        }
+    }
+
+    @Test
+    void anAppendOnlyLogGrowsPageByPageAndClosesAtItsExactSize() throws Exception {
+        Path p = dir.resolve("log");
+        byte[] entry = "entry of 20 bytes..\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long entries = 3 * page / entry.length + 7; // spans four pages
+        try (MappedLog log = MappedLog.open(p)) {
+            assertEquals(page, Files.size(p), "one page reserved ahead");
+            for (long i = 0; i < entries; i++) {
+                assertEquals(i * entry.length, log.append(entry));
+            }
+            assertEquals(entries * entry.length, log.size());
+            assertTrue(log.capacity() >= log.size() && log.capacity() % page == 0);
+            assertEquals(log.capacity(), Files.size(p));
+            // a reader of the file sees the entries before any sync
+            assertArrayEquals(entry, java.util.Arrays.copyOfRange(Files.readAllBytes(p), entry.length, 2 * entry.length));
+            assertTrue(log.segment().isReadOnly());
+            log.sync(SyncMode.SYNC);
+        }
+        assertEquals(entries * entry.length, Files.size(p));
+        try (MappedLog again = MappedLog.open(p)) {
+            assertEquals(entries * entry.length, again.append(entry));
+        }
+        assertEquals((entries + 1) * entry.length, Files.size(p));
+    }
+}
