@@ -23,7 +23,14 @@ class ExecutableJarIT {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out + err);
         assertEquals("", err, "stderr must be empty (no native-access or other warnings)");
-        assertTrue(out.contains("== c-workflow"), out);
+        for (String sample : new String[]{"c-workflow", "seek-loop", "write-in-place", "records", "copy-on-write",
+                "access-modes", "two-processes", "shared-vs-private", "typed-arrays"}) {
+            assertTrue(out.contains("== " + sample + ": "), sample + " is missing from the tour:\n" + out);
+        }
+        // the children of the tour run from the jar itself
+        assertTrue(out.contains("(java -jar mmap4j-samples.jar) maps it MAP_SHARED"), out);
+        assertTrue(out.contains("(java -Xmx64m -jar mmap4j-samples.jar) maps an array larger than its heap"), out);
+        assertTrue(out.contains("  | removed big.dat"), out);
         assertTrue(out.contains("read back with plain file I/O: " + CWorkflow.TEXT.strip()), out);
     }
 }
