@@ -88,6 +88,25 @@ public final class Main {
                     }
                 }
             }
+            case "append-log" -> {
+                try (WorkDir dir = WorkDir.of(args, 1, "mmap4j-append-log")) {
+                    AppendOnlyLog.run(dir.path(), AppendOnlyLog.DEFAULT_ENTRIES, out);
+                }
+            }
+            case "partial-unmap" -> {
+                try (WorkDir dir = WorkDir.of(args, 1, "mmap4j-partial-unmap")) {
+                    Files.deleteIfExists(dir.path().resolve("partial-unmap.dat"));
+                    PartialUnmap.run(dir.path().resolve("partial-unmap.dat"), out);
+                }
+            }
+            case AppendOnlyLog.FOLLOW_COMMAND -> { // hidden: the child of append-log
+                if (args.length != 2) {
+                    err.println("usage: mmap4j " + AppendOnlyLog.FOLLOW_COMMAND + " FILE");
+                    return 2;
+                }
+                AppendOnlyLog.follow(Path.of(args[1]),
+                        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
+            }
             case SampleSupport.PEEK_COMMAND -> { // hidden: the child of two-processes and shared-vs-private
                 if (args.length != 2) {
                     err.println("usage: mmap4j " + SampleSupport.PEEK_COMMAND + " FILE");
@@ -126,6 +145,11 @@ public final class Main {
                       typed-arrays --big [SIZE [DIR]]
                                          a float64 array of SIZE (default 8g) in this JVM, set and checked in
                                          chunks; its file is removed afterwards
+                      append-log [DIR]   an append-only log grows page by page (fallocate, mremap) while a child
+                                         process follows it live; closed at its exact size (ftruncate)
+                      partial-unmap [DIR]
+                                         map 16 pages, munmap pages 6-9: /proc/self/maps before and after, the
+                                         two parts still work, the old segment throws
                       help               this text
                     DIR is where a sample writes its files, replacing its own from an earlier run; without
                     it, a temporary directory that is removed afterwards.
@@ -168,6 +192,12 @@ public final class Main {
 
             out.println("== typed-arrays: numpy.memmap style float64 and float32 arrays, an FFT, an array beyond the heap");
             TypedArrays.run(Files.createDirectory(tour.path().resolve("typed-arrays")), out);
+
+            out.println("== append-log: a log grows page by page while a child follows it, closed at its exact size");
+            AppendOnlyLog.run(Files.createDirectory(tour.path().resolve("append-log")), AppendOnlyLog.DEFAULT_ENTRIES, out);
+
+            out.println("== partial-unmap: 16 pages mapped, pages 6-9 unmapped");
+            PartialUnmap.run(tour.path().resolve("partial-unmap.dat"), out);
         }
     }
 }
