@@ -243,7 +243,27 @@ class MappingOperationsTest {
     }
 
     @Test
-    void sharedAnonymousMemoryIsSeenByAForkedChildButPrivateIsNot() throws Exception {
+    void mappingFlagsDoWhatTheKernelSaysTheyDo() throws Exception {
+        Path p = patternFile(4);
+        try (MappedFile file = MappedFile.open(p)) {
+            try (Mapping locked = file.map(0, 4 * page, MapOptions.readOnly().with(MapFlag.LOCKED))) {
+                assertEquals(4 * page / 1024, ProcMaps.smapsAt(locked.address()).get("Locked"));
+            }
+            try (Mapping populated = file.map(0, 4 * page, MapOptions.readOnly().with(MapFlag.POPULATE))) {
+                assertEquals(4 * page / 1024, ProcMaps.smapsAt(populated.address()).get("Rss"));
+            }
+            try (Mapping low = file.map(0, page, MapOptions.readOnly().with(MapFlag.ADDRESS_32BIT))) {
+                assertTrue(low.address() < (1L << 31), "MAP_32BIT placed it below 2 GiB: 0x" + Long.toHexString(low.address()));
+            }
+            try (Mapping stack = Mapping.anonymous(4 * page, MapOptions.copyOnWrite().with(MapFlag.STACK, MapFlag.NORESERVE))) {
+                stack.segment().set(ValueLayout.JAVA_LONG, 0, 1L);
+                assertEquals("rw-p", perms(stack.address()));
+            }
+        }
+    }
+
+    @Test
+    void sharedAndPrivateAnonymousMemoryShowAsSuchAndStartZeroed() throws Exception {
         try (Mapping shared = Mapping.anonymous(page, MapOptions.readWrite());
              Mapping priv = Mapping.anonymous(page, MapOptions.copyOnWrite())) {
             assertEquals("rw-s", perms(shared.address()));
