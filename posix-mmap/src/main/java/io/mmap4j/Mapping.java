@@ -58,6 +58,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * {@link #close()} are thread-safe and may be called while other threads use the segment.
  */
 public final class Mapping implements AutoCloseable {
+    /** The origin of every anonymous mapping. */
+    static final String ANONYMOUS = "anonymous memory";
+
     /** mmap4j's live mappings by kernel start address, for {@link MapsEntry#isMmap4j()}. */
     private static final Map<Long, Mapping> LIVE = new ConcurrentSkipListMap<>();
 
@@ -134,7 +137,7 @@ public final class Mapping implements AutoCloseable {
         NativeMemory os = NativeMemory.get();
         int prot = os.prot(options), flags = os.flags(options);
         long address = os.mapAnonymous(length, prot, flags);
-        return of(os, "anonymous memory", null, address, 0, length, 0, prot, flags, null);
+        return of(os, ANONYMOUS, null, address, 0, length, 0, prot, flags, null);
     }
 
     /** Gives this mapping a fresh arena and fresh segments with the pages' current rights. */
@@ -546,7 +549,9 @@ public final class Mapping implements AutoCloseable {
      * Resizes the mapping ({@code mremap}, Linux only) and returns it at its new size; this mapping
      * is closed and all its segments throw on access from then on, whether or not the pages moved.
      * For a file mapping, grow the file first ({@link MappedFile#allocate}): pages past the end of
-     * the file throw {@link InternalError} when touched.
+     * the file throw {@link InternalError} when touched. Shared anonymous memory cannot grow: the
+     * kernel backs it with an object of fixed size, so new pages would fault; map a
+     * {@link MappedFile#memfd memfd} and grow that instead.
      *
      * {@snippet :
      * file.allocate(0, 2 * oldLength);
@@ -558,8 +563,9 @@ public final class Mapping implements AutoCloseable {
      * @return the resized mapping
      * @throws IllegalArgumentException      if {@code newLength} is not positive
      * @throws IllegalStateException         if the mapping is closed
-     * @throws UnsupportedOperationException if the mapping was placed in a {@link Reservation}, or
-     *                                       the platform cannot resize mappings
+     * @throws UnsupportedOperationException if the mapping was placed in a {@link Reservation}, if
+     *                                       it is shared anonymous memory asked to grow, or if the
+     *                                       platform cannot resize mappings
      * @throws NativeCallException           if {@code mremap} fails ({@code ENOMEM}: it cannot grow
      *                                       in place); this mapping then stays open, with fresh segments
      */
@@ -572,6 +578,11 @@ public final class Mapping implements AutoCloseable {
             throw new UnsupportedOperationException("a mapping placed in a reservation cannot be remapped");
         }
         long newMapped = alignUp(slack + newLength, os.pageSize());
+        if (newMapped > mappedLength && origin.equals(ANONYMOUS) && isShared()) {
+            throw new UnsupportedOperationException("shared anonymous memory cannot grow from " + length + " to "
+                    + newLength + " bytes: its backing object keeps its size, so the new pages would fault; "
+                    + "map a memfd (MappedFile.memfd) and grow it instead");
+        }
         closeArena(0, 0, false);
         long address;
         try {
