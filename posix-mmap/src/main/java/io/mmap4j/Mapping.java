@@ -124,10 +124,11 @@ public final class Mapping implements AutoCloseable {
      *
      * @param length  how many bytes, positive
      * @param options typed or raw options; the anonymous flag is added, offsets and the end-of-file
-     *                check do not apply
+     *                check do not apply; an {@linkplain MapOptions#atAddress address} is honoured
      * @return the mapping
      * @throws IllegalArgumentException if {@code length} is not positive
-     * @throws NativeCallException      if {@code mmap} fails
+     * @throws NativeCallException      if {@code mmap} fails ({@code EEXIST}: something is already
+     *                                  mapped at the address asked for)
      */
     public static Mapping anonymous(long length, MapOptions options) throws NativeCallException {
         Objects.requireNonNull(options, "options");
@@ -136,7 +137,9 @@ public final class Mapping implements AutoCloseable {
         }
         NativeMemory os = NativeMemory.get();
         int prot = os.prot(options), flags = os.flags(options);
-        long address = os.mapAnonymous(length, prot, flags);
+        long address = options.fixedAddress() == 0
+                ? os.mapAnonymous(length, prot, flags)
+                : os.mapAt(options.fixedAddress(), false, -1, length, prot, flags, 0);
         return of(os, ANONYMOUS, null, address, 0, length, 0, prot, flags, null);
     }
 
