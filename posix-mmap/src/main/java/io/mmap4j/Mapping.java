@@ -58,6 +58,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * {@link #close()} are thread-safe and may be called while other threads use the segment.
  */
 public final class Mapping implements AutoCloseable {
+    /** The origin of every anonymous mapping. */
+    static final String ANONYMOUS = "anonymous memory";
+
     /** mmap4j's live mappings by kernel start address, for {@link MapsEntry#isMmap4j()}. */
     private static final Map<Long, Mapping> LIVE = new ConcurrentSkipListMap<>();
 
@@ -121,10 +124,11 @@ public final class Mapping implements AutoCloseable {
      *
      * @param length  how many bytes, positive
      * @param options typed or raw options; the anonymous flag is added, offsets and the end-of-file
-     *                check do not apply
+     *                check do not apply; an {@linkplain MapOptions#atAddress address} is honoured
      * @return the mapping
      * @throws IllegalArgumentException if {@code length} is not positive
-     * @throws NativeCallException      if {@code mmap} fails
+     * @throws NativeCallException      if {@code mmap} fails ({@code EEXIST}: something is already
+     *                                  mapped at the address asked for)
      */
     public static Mapping anonymous(long length, MapOptions options) throws NativeCallException {
         Objects.requireNonNull(options, "options");
@@ -136,7 +140,7 @@ public final class Mapping implements AutoCloseable {
         long address = options.fixedAddress() == 0
                 ? os.mapAnonymous(length, prot, flags)
                 : os.mapAt(options.fixedAddress(), false, -1, length, prot, flags, 0);
-        return of(os, "anonymous memory", null, address, 0, length, 0, prot, flags, null);
+        return of(os, ANONYMOUS, null, address, 0, length, 0, prot, flags, null);
     }
 
     /** Gives this mapping a fresh arena and fresh segments with the pages' current rights. */
@@ -571,7 +575,9 @@ public final class Mapping implements AutoCloseable {
      * Resizes the mapping ({@code mremap}, Linux only) and returns it at its new size; this mapping
      * is closed and all its segments throw on access from then on, whether or not the pages moved.
      * For a file mapping, grow the file first ({@link MappedFile#allocate}): pages past the end of
-     * the file throw {@link InternalError} when touched.
+     * the file throw {@link InternalError} when touched. Shared anonymous memory cannot grow: the
+     * kernel backs it with an object of fixed size, so new pages would fault; map a
+     * {@link MappedFile#memfd memfd} and grow that instead.
      *
      * {@snippet :
      * file.allocate(0, 2 * oldLength);
@@ -583,8 +589,9 @@ public final class Mapping implements AutoCloseable {
      * @return the resized mapping
      * @throws IllegalArgumentException      if {@code newLength} is not positive
      * @throws IllegalStateException         if the mapping is closed
-     * @throws UnsupportedOperationException if the mapping was placed in a {@link Reservation}, or
-     *                                       the platform cannot resize mappings
+     * @throws UnsupportedOperationException if the mapping was placed in a {@link Reservation}, if
+     *                                       it is shared anonymous memory asked to grow, or if the
+     *                                       platform cannot resize mappings
      * @throws NativeCallException           if {@code mremap} fails ({@code ENOMEM}: it cannot grow
      *                                       in place); this mapping then stays open, with fresh segments
      */
@@ -597,6 +604,11 @@ public final class Mapping implements AutoCloseable {
             throw new UnsupportedOperationException("a mapping placed in a reservation cannot be remapped");
         }
         long newMapped = alignUp(slack + newLength, os.pageSize());
+        if (newMapped > mappedLength && origin.equals(ANONYMOUS) && isShared()) {
+            throw new UnsupportedOperationException("shared anonymous memory cannot grow from " + length + " to "
+                    + newLength + " bytes: its backing object keeps its size, so the new pages would fault; "
+                    + "map a memfd (MappedFile.memfd) and grow it instead");
+        }
         closeArena(0, 0, false);
         long address;
         try {

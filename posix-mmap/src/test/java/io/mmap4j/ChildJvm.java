@@ -71,10 +71,20 @@ final class ChildJvm {
     /** As {@link #run(Path, Duration, Class, String...)}, with extra JVM options before the class. */
     static Result run(Path dir, Duration timeout, List<String> jvmOptions, Class<?> mainClass, String... args)
             throws IOException, InterruptedException {
+        return runThrough(List.of(), dir, timeout, jvmOptions, mainClass, args);
+    }
+
+    /**
+     * As {@link #run(Path, Duration, List, Class, String...)}, with the JVM started through
+     * {@code launcher}: a command that runs the command line after it, such as
+     * {@code prlimit --memlock=65536:65536} or {@code setpriv --bounding-set=-ipc_lock}.
+     */
+    static Result runThrough(List<String> launcher, Path dir, Duration timeout, List<String> jvmOptions,
+                             Class<?> mainClass, String... args) throws IOException, InterruptedException {
         int n = RUNS.incrementAndGet();
         Path out = dir.resolve("child-" + n + ".stdout");
         Path err = dir.resolve("child-" + n + ".stderr");
-        Process p = builder(dir, jvmOptions, mainClass, args)
+        Process p = builder(launcher, dir, jvmOptions, mainClass, args)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
@@ -96,7 +106,7 @@ final class ChildJvm {
      */
     static Running start(Path dir, Class<?> mainClass, String... args) throws IOException {
         Path err = dir.resolve("child-" + RUNS.incrementAndGet() + ".stderr");
-        Process p = builder(dir, List.of(), mainClass, args)
+        Process p = builder(List.of(), dir, List.of(), mainClass, args)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectError(err.toFile())
                 .start();
@@ -197,8 +207,9 @@ final class ChildJvm {
         }
     }
 
-    private static ProcessBuilder builder(Path dir, List<String> jvmOptions, Class<?> mainClass, String... args) {
-        List<String> command = new ArrayList<>();
+    private static ProcessBuilder builder(List<String> launcher, Path dir, List<String> jvmOptions, Class<?> mainClass,
+                                          String... args) {
+        List<String> command = new ArrayList<>(launcher);
         command.add(javaBinary());
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-Xshare:auto");
