@@ -412,7 +412,8 @@ public final class PosixNativeMemory implements NativeMemory {
             return "the mapping cannot grow in place (allow it to move), or the address space is full";
         }
         if (errno == Libc.EFAULT() && call.equals("mremap")) {
-            return "the range must lie within one kernel mapping: ranges of different protection cannot be resized";
+            return "the range must lie within one kernel mapping, and the kernel splits a mapping where protection "
+                    + "or advice differ (see /proc/self/maps)";
         }
         if (errno == Libc.EPERM() && call.equals("fcntl")) {
             return "the file is sealed against this (F_SEAL_SEAL), or it was created without sealing";
@@ -442,6 +443,10 @@ public final class PosixNativeMemory implements NativeMemory {
         long page = NativeMemory.get().pageSize();
         if (errno == Libc.EINVAL() && offset % page != 0) {
             return "offset must be a multiple of the page size " + page;
+        }
+        if (errno == Libc.EINVAL() && (flags & Libc.MAP_ANONYMOUS()) != 0
+                && (flags & Libc.MAP_TYPE()) == Libc.MAP_SHARED_VALIDATE()) {
+            return "anonymous memory takes MAP_SHARED or MAP_PRIVATE, not MAP_SHARED_VALIDATE";
         }
         if (errno == Libc.EACCES()) {
             return (flags & Libc.MAP_TYPE()) != Libc.MAP_PRIVATE() && (prot & Libc.PROT_WRITE()) != 0
