@@ -291,7 +291,8 @@ public final class Mapping implements AutoCloseable {
 
     /**
      * Writes dirty pages under a byte range back to the file ({@code msync}); the range is rounded
-     * out to whole pages.
+     * out to whole pages. POSIX; on Windows, {@code FlushViewOfFile} (and {@code FlushFileBuffers}
+     * for {@link SyncMode#SYNC}).
      *
      * {@snippet :
      * mapping.segment().set(ValueLayout.JAVA_LONG, 4096 + 8, 42L);
@@ -342,7 +343,9 @@ public final class Mapping implements AutoCloseable {
 
     /**
      * Advises the kernel how a byte range will be used ({@code madvise}); the range is rounded out
-     * to whole pages. No advice here changes what the memory holds.
+     * to whole pages. No advice here changes what the memory holds. Linux; each {@link Advice} names
+     * the kernel version it needs. On Windows only {@link Advice#WILLNEED} exists
+     * ({@code PrefetchVirtualMemory}); other advice throws {@link UnsupportedOperationException}.
      *
      * @param offset where the range starts, from the mapping's first byte
      * @param length how many bytes, positive
@@ -359,7 +362,7 @@ public final class Mapping implements AutoCloseable {
 
     /**
      * Throws away what a range holds ({@code madvise} with {@code MADV_DONTNEED}, {@code MADV_FREE}
-     * or {@code MADV_REMOVE}). The range must bound whole pages, so that no byte outside it is
+     * or {@code MADV_REMOVE}; Linux, versions in {@link DiscardAdvice}). The range must bound whole pages, so that no byte outside it is
      * lost. The memory stays mapped and safe to access; see {@link DiscardAdvice} for what it then
      * reads.
      *
@@ -397,7 +400,7 @@ public final class Mapping implements AutoCloseable {
     /**
      * Locks the pages under a byte range in memory ({@code mlock}): they are faulted in now and
      * never paged out until unlocked or unmapped. Limited by {@code RLIMIT_MEMLOCK} unless the
-     * process has {@code CAP_IPC_LOCK}.
+     * process has {@code CAP_IPC_LOCK}. POSIX; on Windows, {@code VirtualLock}.
      *
      * @param offset where the range starts, from the mapping's first byte
      * @param length how many bytes, positive
@@ -467,8 +470,9 @@ public final class Mapping implements AutoCloseable {
     }
 
     /**
-     * {@return which pages under a byte range are resident in memory ({@code mincore}); page 0 of
-     * the result is the page that holds byte {@code offset}}
+     * {@return which pages under a byte range are resident in memory ({@code mincore}, Linux and
+     * the BSDs; {@code QueryWorkingSetEx} on Windows); page 0 of the result is the page that holds
+     * byte {@code offset}}
      *
      * @param offset where the range starts, from the mapping's first byte
      * @param length how many bytes, positive
@@ -494,7 +498,7 @@ public final class Mapping implements AutoCloseable {
     }
 
     /**
-     * Changes the protection of a page range ({@code mprotect}). Every segment taken from this
+     * Changes the protection of a page range ({@code mprotect}; {@code VirtualProtect} on Windows). Every segment taken from this
      * mapping is invalidated first; fresh ones, from {@link #segment()} or
      * {@link #segment(long, long)}, carry the new rights. Lowering to {@link Protection#READ}
      * makes them read-only; {@link Protection#NONE} leaves no accessible segment over the range.
