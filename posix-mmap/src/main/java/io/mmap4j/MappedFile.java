@@ -154,7 +154,8 @@ public final class MappedFile implements AutoCloseable {
     }
 
     /**
-     * Opens or creates a POSIX shared memory object ({@code shm_open}), close-on-exec, with mode
+     * Opens or creates a POSIX shared memory object ({@code shm_open}; on Linux a file in
+     * {@code /dev/shm}), close-on-exec, with mode
      * {@code 0600} for an object this call creates. Any process that opens the same name shares
      * its pages. It lives until {@link #unlinkSharedMemory unlinked} (and then until the last
      * mapping is gone).

@@ -13,6 +13,9 @@ import java.util.Objects;
  * offers it only here, inside the caller's own reservation, never over memory the JVM owns, and
  * never over another live mapping of the same reservation.
  *
+ * <p>POSIX ({@code mmap} with {@code PROT_NONE}, then {@code MAP_FIXED}); not available on Windows,
+ * where reserving takes placeholder views (Windows 10 1803+), which mmap4j does not use yet.
+ *
  * <p>Closing a placed mapping, or unmapping part of it, returns the range to being reserved.
  * Closing the reservation closes every mapping still placed in it, then releases the range.
  *
