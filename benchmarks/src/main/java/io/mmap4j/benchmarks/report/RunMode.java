@@ -8,7 +8,7 @@ import java.util.Map;
  * benchmarks declare.
  */
 public enum RunMode {
-    /** One fork, one 100 ms warm-up and one 100 ms measurement, smallest sizes: about two minutes. */
+    /** One fork, one 100 ms warm-up and one 100 ms measurement, smallest sizes: under a minute. */
     SMOKE(1, 1, 100, 1, 100, Map.of(
             "SeedLoopBenchmark", Map.of("size", new String[]{"1048576"}),
             "SequentialScanBenchmark", Map.of("size", new String[]{"1048576"}),
@@ -17,9 +17,9 @@ public enum RunMode {
             "FirstTouchBenchmark", Map.of("size", new String[]{"4194304"}),
             "MsyncBenchmark", Map.of("pages", new String[]{"1"}),
             "PartialUnmapBenchmark", Map.of("pages", new String[]{"64"}))),
-    /** One fork, 2 x 1 s warm-up, 3 x 1 s measurement: about a quarter of an hour. */
+    /** One fork, 2 x 1 s warm-up, 3 x 1 s measurement: about half an hour (writing the big files counts). */
     QUICK(1, 2, 1000, 3, 1000, Map.of()),
-    /** Two forks, 3 x 2 s warm-up, 5 x 2 s measurement each: about an hour. */
+    /** Two forks, 3 x 2 s warm-up, 5 x 2 s measurement each: about an hour and a half. */
     FULL(2, 3, 2000, 5, 2000, Map.of());
 
     final int forks;
