@@ -124,6 +124,7 @@ public final class Runner {
             }
         } finally {
             Files.writeString(out.resolve("jmh.log"), log, StandardCharsets.UTF_8);
+            deleteTree(work);
         }
         Path json = out.resolve("jmh.json");
         Files.writeString(json, "[\n" + String.join(",\n", jsonParts) + "\n]\n", StandardCharsets.UTF_8);
@@ -131,7 +132,6 @@ public final class Runner {
         Files.writeString(markdown, Report.markdown(rows, mode, dataDir), StandardCharsets.UTF_8);
         Path chart = out.resolve("chart.png");
         Chart.write(rows, chart);
-        deleteTree(work);
         return new Outcome(rows, json, markdown, chart, out.resolve("jmh.log"));
     }
 
