@@ -1,0 +1,248 @@
+package io.mmap4j.benchmarks.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** The Markdown report: the machine, one table per family, and the issue's targets. */
+final class Report {
+    /** Families whose variants are different operations, compared only with the same C case. */
+    private static final Set<String> GROUPED_BY_CASE = Set.of("NativeCall", "Msync");
+
+    private Report() {
+    }
+
+    /** {@return the C case that does the same work as a JMH variant} */
+    static String cCase(String family, String variant) {
+        String v = variant.toLowerCase(Locale.ROOT);
+        return switch (family) {
+            case "SeedLoop" -> v.equals("randomaccessfile") ? "lseek_read" : v.equals("filechannelpositional") ? "pread" : "mmap";
+            case "SequentialScan" -> v.contains("sequential") ? "madvise_sequential" : v.contains("populate") ? "populate"
+                    : v.equals("filechannelread") ? "read" : "mmap";
+            case "RandomRead" -> v.equals("filechannelpositional") ? "pread" : "mmap";
+            case "NativeCall" -> v.contains("msync") ? "msync" : v.contains("madvise") ? "madvise" : "sysconf";
+            case "FirstTouch" -> v.contains("populatewrite") ? "populate_write" : v.contains("populate") ? "populate"
+                    : v.contains("huge") ? "huge_pages" : "lazy";
+            case "Msync" -> v.contains("async") ? "async" : "sync";
+            case "PartialUnmap" -> v.contains("partial") ? "partial" : "remap";
+            default -> "mmap";
+        };
+    }
+
+    /** {@return the C row doing the same work as a Java row, or null} */
+    static Row cRow(List<Row> rows, Row java) {
+        String wanted = cCase(java.family(), java.variant());
+        return rows.stream().filter(r -> r.c() && r.family().equals(java.family()) && r.variant().equals(wanted)
+                && r.params().equals(java.params())).findFirst().orElse(null);
+    }
+
+    /** {@return the fastest Java alternative to a row for the same work and parameters, or null} */
+    static Row bestAlternative(List<Row> rows, Row row) {
+        return rows.stream()
+                .filter(r -> r.isJavaAlternative() && r.family().equals(row.family()) && r.params().equals(row.params()))
+                .filter(r -> !GROUPED_BY_CASE.contains(row.family())
+                        || cCase(r.family(), r.variant()).equals(row.c() ? row.variant() : cCase(row.family(), row.variant())))
+                .min((a, b) -> Double.compare(a.nanos(), b.nanos())).orElse(null);
+    }
+
+    static String markdown(List<Row> rows, RunMode mode, Path dataDir) {
+        StringBuilder md = new StringBuilder();
+        md.append("# mmap4j benchmark results\n\n");
+        md.append("Measured ").append(LocalDate.now()).append(" in ").append(mode.describe()).append(".\n\n");
+        md.append("Machine: ").append(machine(dataDir)).append("\n\n");
+        md.append("Time per operation, lower is better. ± is the 99.9% confidence half-width (JMH's; the C "
+                + "harness computes it the same way; n/a with a single sample). **× C** is the time divided by C's "
+                + "time for the same work, named after it (1.00 is as fast as C, below 1 is faster). **× best Java** "
+                + "is the time divided by that of the fastest Java alternative to mmap4j (RandomAccessFile, "
+                + "FileChannel, MappedByteBuffer, JNA, Arena) with the same parameters. Every family's C reference "
+                + "is in `benchmarks/src/main/c/`.\n\n");
+        Map<String, List<Row>> byFamily = new LinkedHashMap<>();
+        for (Row r : rows) {
+            byFamily.computeIfAbsent(r.family(), k -> new ArrayList<>()).add(r);
+        }
+        byFamily.forEach((family, familyRows) -> {
+            md.append("## ").append(title(family)).append("\n\n");
+            md.append("| Variant | Parameters | Time/op | ± | × C | × best Java |\n");
+            md.append("|---|---|--:|--:|--:|--:|\n");
+            for (Row r : familyRows) {
+                Row c = r.c() ? null : cRow(rows, r);
+                Row best = bestAlternative(rows, r);
+                md.append("| ").append(r.c() ? "C: " + r.variant() : r.isMmap4j() ? "**" + r.variant() + "**" : r.variant())
+                        .append(" | ").append(params(r.params()))
+                        .append(" | ").append(time(r.nanos()))
+                        .append(" | ").append(Double.isNaN(r.error()) ? "n/a" : time(r.error()))
+                        .append(" | ").append(c == null ? "" : ratio(r.nanos() / c.nanos()) + " (" + c.variant() + ")")
+                        .append(" | ").append(best == null ? "" : ratio(r.nanos() / best.nanos()))
+                        .append(" |\n");
+            }
+            md.append('\n');
+        });
+        md.append(targets(rows));
+        return md.toString();
+    }
+
+    /** The targets of issue 6, checked against the rows; a target whose rows are missing is left out. */
+    static String targets(List<Row> rows) {
+        StringBuilder md = new StringBuilder("## Targets\n\n| Target | Measured | Met |\n|---|--:|:-:|\n");
+        for (String size : values(rows, "SequentialScan", "size")) {
+            Map<String, String> p = Map.of("size", size);
+            target(md, rows, "sequential scan " + bytes(size) + ": mmap4jPlain speed ≥ 0.95 × C mmap",
+                    find(rows, "SequentialScan", "mmap", true, p), find(rows, "SequentialScan", "mmap4jPlain", false, p), 0.95, true);
+            target(md, rows, "sequential scan " + bytes(size) + ": mmap4jPlain speed ≥ FileChannel.map segment",
+                    find(rows, "SequentialScan", "fileChannelMapSegment", false, p),
+                    find(rows, "SequentialScan", "mmap4jPlain", false, p), 1.0, true);
+        }
+        for (String size : values(rows, "RandomRead", "size")) {
+            Map<String, String> p = Map.of("size", size);
+            target(md, rows, "random read " + bytes(size) + ": time per read ≤ 1.1 × C",
+                    find(rows, "RandomRead", "mmap4j", false, p), find(rows, "RandomRead", "mmap", true, p), 1.1, false);
+        }
+        for (String size : values(rows, "SeedLoop", "size")) {
+            Map<String, String> p = Map.of("size", size);
+            target(md, rows, "seed loop " + bytes(size) + ": ≥ 20 × faster than RandomAccessFile",
+                    find(rows, "SeedLoop", "randomAccessFile", false, p), find(rows, "SeedLoop", "mmap4j", false, p), 20, true);
+        }
+        for (String[] call : new String[][]{{"sysconf", "ffmSysconf", "Sysconf"}, {"msync", "mmap4jMsync", "Msync"},
+                {"madvise", "mmap4jMadvise", "Madvise"}}) {
+            Row mine = find(rows, "NativeCall", call[1], false, Map.of());
+            target(md, rows, call[0] + ": " + call[1] + " time ≤ 1.2 × C", mine,
+                    find(rows, "NativeCall", call[0], true, Map.of()), 1.2, false);
+            for (String style : new String[]{"jnaDirect", "jnaInterface"}) {
+                target(md, rows, call[0] + ": " + call[1] + " ≥ 10 × faster than " + style + call[2],
+                        find(rows, "NativeCall", style + call[2], false, Map.of()), mine, 10, true);
+            }
+        }
+        Map<String, String> onePage = Map.of("size", "4096");
+        target(md, rows, "map + touch + unmap of one page: mmap4j time ≤ 1.5 × C",
+                find(rows, "MapUnmap", "mmap4j", false, onePage), find(rows, "MapUnmap", "mmap", true, onePage), 1.5, false);
+        return md.append('\n').toString();
+    }
+
+    /**
+     * Adds a target row. With {@code atLeast}, the measured figure is {@code slower / faster} (how
+     * many times faster the second row is) and must reach {@code bound}; otherwise it is
+     * {@code a / b} and must stay under {@code bound}.
+     */
+    private static void target(StringBuilder md, List<Row> rows, String what, Row a, Row b, double bound, boolean atLeast) {
+        if (a == null || b == null) {
+            return;
+        }
+        double measured = a.nanos() / b.nanos();
+        boolean met = atLeast ? measured >= bound : measured <= bound;
+        md.append("| ").append(what).append(" | ").append(ratio(measured)).append(" | ").append(met ? "yes" : "**no**")
+                .append(" |\n");
+    }
+
+    private static Row find(List<Row> rows, String family, String variant, boolean c, Map<String, String> params) {
+        return rows.stream().filter(r -> r.c() == c && r.family().equals(family) && r.variant().equals(variant)
+                && r.params().entrySet().containsAll(params.entrySet())).findFirst().orElse(null);
+    }
+
+    private static List<String> values(List<Row> rows, String family, String param) {
+        return rows.stream().filter(r -> r.family().equals(family)).map(r -> r.params().get(param))
+                .filter(Objects::nonNull).distinct().toList();
+    }
+
+    private static String title(String family) {
+        return switch (family) {
+            case "SeedLoop" -> "1. Seed loop (one operation: one walk over the file)";
+            case "SequentialScan" -> "2. Sequential scan (one operation: map, sum every 64-bit word, unmap)";
+            case "RandomRead" -> "3. Random reads (one operation: one 8-byte read)";
+            case "NativeCall" -> "4. Native call overhead (one operation: one call)";
+            case "MapUnmap" -> "5. Map, touch every page, unmap";
+            case "FirstTouch" -> "6. First touch (one operation: map, write a byte per page, unmap)";
+            case "Msync" -> "7. msync (one operation: dirty the pages, then sync them)";
+            case "PartialUnmap" -> "8. Partial munmap (one operation: map, drop the middle half, unmap the rest)";
+            default -> family;
+        };
+    }
+
+    private static String params(Map<String, String> params) {
+        List<String> parts = new ArrayList<>();
+        params.forEach((k, v) -> parts.add(k + "=" + (k.equals("size") ? bytes(v) : v)));
+        return String.join(", ", parts);
+    }
+
+    /** {@return a byte count in the largest binary unit that divides it: 2147483648 is "2 GiB"} */
+    static String bytes(String value) {
+        long v = Long.parseLong(value);
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        int u = 0;
+        while (v >= 1024 && v % 1024 == 0 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return v + " " + units[u];
+    }
+
+    /** {@return nanoseconds in a readable unit with three significant digits} */
+    static String time(double nanos) {
+        double[] scale = {1, 1e3, 1e6, 1e9};
+        String[] unit = {"ns", "µs", "ms", "s"};
+        int u = 0;
+        while (u < scale.length - 1 && Math.abs(nanos) >= scale[u + 1]) {
+            u++;
+        }
+        return significant(nanos / scale[u]) + " " + unit[u];
+    }
+
+    private static String ratio(double r) {
+        return significant(r) + "×";
+    }
+
+    private static String significant(double v) {
+        double a = Math.abs(v);
+        return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f", v);
+    }
+
+    /** {@return the CPU, memory, kernel, JDK, compiler, file system and huge page setting} */
+    static String machine(Path dataDir) {
+        String cpu = firstMatch(Path.of("/proc/cpuinfo"), l -> l.startsWith("model name"));
+        cpu = cpu == null ? System.getProperty("os.arch") : cpu.substring(cpu.indexOf(':') + 1).strip();
+        String mem = firstMatch(Path.of("/proc/meminfo"), l -> l.startsWith("MemTotal"));
+        String ram = mem == null ? "?" : Math.round(Long.parseLong(mem.replaceAll("\\D", "")) / 1048576.0) + " GiB RAM";
+        String thp = firstMatch(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"), l -> true);
+        String fs;
+        try {
+            fs = Files.getFileStore(dataDir).type() + " (data in " + dataDir + ")";
+        } catch (IOException e) {
+            fs = "?";
+        }
+        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, " + ram + "; "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + "; "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "; "
+                + ccVersion() + "; file system " + fs + "; transparent huge pages " + (thp == null ? "absent" : thp);
+    }
+
+    private static String firstMatch(Path file, Predicate<String> wanted) {
+        try (var lines = Files.lines(file)) {
+            return lines.filter(wanted).findFirst().orElse(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String ccVersion() {
+        try {
+            Process p = new ProcessBuilder("cc", "--version").redirectErrorStream(true).start();
+            String first = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines().findFirst().orElse("cc");
+            p.waitFor();
+            return first;
+        } catch (IOException e) {
+            return "cc unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "cc unknown";
+        }
+    }
+}
