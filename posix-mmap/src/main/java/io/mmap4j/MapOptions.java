@@ -36,15 +36,18 @@ public final class MapOptions {
     private final boolean strictOffset;
     private final boolean beyondEndOfFile;
     private final long fixedAddress;
+    private final boolean confined;
 
     private MapOptions(Protection protection, Sharing sharing, Set<MapFlag> flags, int rawProt, int rawFlags,
                        boolean raw, boolean strictOffset, boolean beyondEndOfFile) {
-        this(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile, 0);
+        this(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile, 0, false);
     }
 
     private MapOptions(Protection protection, Sharing sharing, Set<MapFlag> flags, int rawProt, int rawFlags,
-                       boolean raw, boolean strictOffset, boolean beyondEndOfFile, long fixedAddress) {
+                       boolean raw, boolean strictOffset, boolean beyondEndOfFile, long fixedAddress,
+                       boolean confined) {
         this.fixedAddress = fixedAddress;
+        this.confined = confined;
         this.protection = protection;
         this.sharing = sharing;
         this.flags = flags;
@@ -137,7 +140,8 @@ public final class MapOptions {
         for (MapFlag f : more) {
             set.add(Objects.requireNonNull(f, "more"));
         }
-        return typed(protection, sharing, set, strictOffset, beyondEndOfFile).atAddressIfSet(fixedAddress);
+        MapOptions result = typed(protection, sharing, set, strictOffset, beyondEndOfFile).atAddressIfSet(fixedAddress);
+        return confined ? result.confined() : result;
     }
 
     private MapOptions atAddressIfSet(long address) {
@@ -146,7 +150,7 @@ public final class MapOptions {
 
     /** {@return these options with a strict offset: an unaligned offset is the kernel's {@code EINVAL}} */
     public MapOptions strictOffset() {
-        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, true, beyondEndOfFile, fixedAddress);
+        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, true, beyondEndOfFile, fixedAddress, confined);
     }
 
     /**
@@ -155,7 +159,7 @@ public final class MapOptions {
      * {@code SIGBUS})}
      */
     public MapOptions allowBeyondEndOfFile() {
-        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, true, fixedAddress);
+        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, true, fixedAddress, confined);
     }
 
     /**
@@ -171,7 +175,25 @@ public final class MapOptions {
             throw new IllegalArgumentException("address must be a non-zero multiple of the page size "
                     + PageSize.get() + ": 0x" + Long.toHexString(address));
         }
-        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile, address);
+        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile, address,
+                confined);
+    }
+
+    /**
+     * {@return these options making a thread-confined mapping: its segments belong to the thread
+     * that maps ({@link java.lang.foreign.Arena#ofConfined()}), so any other thread that uses them,
+     * or tries to close, unmap, protect or remap the mapping, gets {@link WrongThreadException};
+     * closing it needs no handshake with the JVM's other threads, which makes map and unmap several
+     * times cheaper}
+     */
+    public MapOptions confined() {
+        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile,
+                fixedAddress, true);
+    }
+
+    /** {@return whether the mapping will be confined to the thread that makes it} */
+    public boolean isConfined() {
+        return confined;
     }
 
     /** {@return the address asked for with {@link #atAddress}, or 0 for anywhere} */
@@ -240,13 +262,13 @@ public final class MapOptions {
         return o instanceof MapOptions m && protection == m.protection && sharing == m.sharing
                 && flags.equals(m.flags) && rawProt == m.rawProt && rawFlags == m.rawFlags && raw == m.raw
                 && strictOffset == m.strictOffset && beyondEndOfFile == m.beyondEndOfFile
-                && fixedAddress == m.fixedAddress;
+                && fixedAddress == m.fixedAddress && confined == m.confined;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile,
-                fixedAddress);
+                fixedAddress, confined);
     }
 
     @Override
@@ -256,6 +278,7 @@ public final class MapOptions {
                 : protection + ", " + sharing + (flags.isEmpty() ? "" : ", " + flags);
         return "MapOptions[" + core + (strictOffset ? ", strictOffset" : "")
                 + (beyondEndOfFile ? ", beyondEndOfFile" : "")
-                + (fixedAddress != 0 ? ", at 0x" + Long.toHexString(fixedAddress) : "") + "]";
+                + (fixedAddress != 0 ? ", at 0x" + Long.toHexString(fixedAddress) : "")
+                + (confined ? ", confined" : "") + "]";
     }
 }

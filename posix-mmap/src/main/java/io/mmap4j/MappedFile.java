@@ -412,7 +412,7 @@ public final class MappedFile implements AutoCloseable {
         long address = options.fixedAddress() == 0
                 ? os.map(handle, length + slack, prot, flags, offset - slack)
                 : os.mapAt(options.fixedAddress(), false, handle, length + slack, prot, flags, offset - slack);
-        return Mapping.of(os, name, null, address, slack, length, offset, prot, flags, null);
+        return Mapping.of(os, name, null, address, slack, length, offset, prot, flags, options.isConfined(), null);
     }
 
     /** Maps with {@code MAP_FIXED} into a reservation; the caller checked that the range is its own. */
@@ -426,7 +426,7 @@ public final class MappedFile implements AutoCloseable {
                     + name + " (size " + os.size(handle) + "); allocate or truncate the file first");
         }
         os.mapAt(address, true, handle, length, prot, flags, offset);
-        return Mapping.of(os, name, owner, address, 0, length, offset, prot, flags, null);
+        return Mapping.of(os, name, owner, address, 0, length, offset, prot, flags, options.isConfined(), null);
     }
 
     /**

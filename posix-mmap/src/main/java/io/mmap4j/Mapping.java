@@ -54,7 +54,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * when the file offset was not page-aligned.
  *
  * <p><b>Threads.</b> Any number of threads may read and write the segment at once (they need
- * their own ordering, as with any shared memory). {@link #sync}, {@link #unmap} and
+ * their own ordering, as with any shared memory). A {@linkplain MapOptions#confined() confined}
+ * mapping instead belongs to the thread that made it: only that thread may use its segments or
+ * change it, and any other gets {@link WrongThreadException}; in return, closing it costs no
+ * handshake with the other threads of the JVM. {@link #sync}, {@link #unmap} and
  * {@link #close()} are thread-safe and may be called while other threads use the segment.
  */
 public final class Mapping implements AutoCloseable {
@@ -74,6 +77,7 @@ public final class Mapping implements AutoCloseable {
     private final long fileOffset;
     private final int prot;          // as mapped
     private final int flags;
+    private final boolean confined;  // one thread owns the segments: cheap to close, see MapOptions.confined()
 
     // guarded by this
     private ProtectionRuns runs;       // the pages' protection now, over [0, mappedLength)
@@ -86,7 +90,8 @@ public final class Mapping implements AutoCloseable {
     private volatile MemorySegment segment; // null when closed or not uniformly readable
 
     private Mapping(NativeMemory os, String origin, Reservation owner, long base, long slack, long length,
-                    long fileOffset, int prot, int flags, ProtectionRuns runs) {
+                    long fileOffset, int prot, int flags, boolean confined, ProtectionRuns runs) {
+        this.confined = confined;
         this.os = os;
         this.origin = origin;
         this.owner = owner;
@@ -101,8 +106,8 @@ public final class Mapping implements AutoCloseable {
     }
 
     static Mapping of(NativeMemory os, String origin, Reservation owner, long base, long slack, long length,
-                      long fileOffset, int prot, int flags, ProtectionRuns runs) {
-        Mapping m = new Mapping(os, origin, owner, base, slack, length, fileOffset, prot, flags, runs);
+                      long fileOffset, int prot, int flags, boolean confined, ProtectionRuns runs) {
+        Mapping m = new Mapping(os, origin, owner, base, slack, length, fileOffset, prot, flags, confined, runs);
         synchronized (m) {
             m.issueSegment();
         }
@@ -140,13 +145,13 @@ public final class Mapping implements AutoCloseable {
         long address = options.fixedAddress() == 0
                 ? os.mapAnonymous(length, prot, flags)
                 : os.mapAt(options.fixedAddress(), false, -1, length, prot, flags, 0);
-        return of(os, ANONYMOUS, null, address, 0, length, 0, prot, flags, null);
+        return of(os, ANONYMOUS, null, address, 0, length, 0, prot, flags, options.isConfined(), null);
     }
 
     /** Gives this mapping a fresh arena and fresh segments with the pages' current rights. */
     @SuppressWarnings("restricted") // the one place a raw address becomes a segment
     private void issueSegment() {
-        Arena a = Arena.ofShared();
+        Arena a = confined ? Arena.ofConfined() : Arena.ofShared();
         // SAFETY: [base, base + mappedLength) is mapped by the kernel until this arena's cleanup runs,
         // and no segment is handed out over pages whose protection does not allow the access
         whole = MemorySegment.ofAddress(base).reinterpret(slack + length, a, ignored -> release());
@@ -622,7 +627,7 @@ public final class Mapping implements AutoCloseable {
             throw e;
         }
         LIVE.remove(base, this);
-        return of(os, origin, null, address, slack, newLength, fileOffset, prot, flags, runs.resized(newMapped));
+        return of(os, origin, null, address, slack, newLength, fileOffset, prot, flags, confined, runs.resized(newMapped));
     }
 
     /**
@@ -663,12 +668,13 @@ public final class Mapping implements AutoCloseable {
         }
         List<Mapping> parts = new ArrayList<>(2);
         if (start > base) {
-            parts.add(of(os, origin, owner, base, slack, offset, fileOffset, prot, flags, runs.slice(0, start - base)));
+            parts.add(of(os, origin, owner, base, slack, offset, fileOffset, prot, flags, confined,
+                    runs.slice(0, start - base)));
         }
         if (end < base + mappedLength) {
             long tailOffset = offset + length; // end == base + slack + tailOffset
             parts.add(of(os, origin, owner, end, 0, this.length - tailOffset, fileOffset + tailOffset, prot, flags,
-                    runs.slice(end - base, mappedLength)));
+                    confined, runs.slice(end - base, mappedLength)));
         }
         if (owner != null) {
             owner.replaced(this, parts);

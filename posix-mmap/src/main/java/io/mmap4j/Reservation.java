@@ -114,7 +114,7 @@ public final class Reservation implements AutoCloseable {
         requireFree(offset, length);
         int prot = os.prot(options), flags = os.flags(options);
         os.mapAt(address + offset, true, -1, length, prot, flags, 0);
-        Mapping m = Mapping.of(os, Mapping.ANONYMOUS, this, address + offset, 0, length, 0, prot, flags, null);
+        Mapping m = Mapping.of(os, Mapping.ANONYMOUS, this, address + offset, 0, length, 0, prot, flags, options.isConfined(), null);
         placed.add(m);
         return m;
     }

@@ -330,6 +330,27 @@ class MappingTest {
         }
     }
 
+    @Test
+    void aConfinedMappingBelongsToItsThreadAndRefusesOthersWithoutCrashing() throws Exception {
+        Path p = patternFile("f", 2);
+        try (MappedFile file = MappedFile.open(p); ExecutorService other = Executors.newSingleThreadExecutor()) {
+            Mapping m = file.map(0, 2 * page, MapOptions.readOnly().confined());
+            assertTrue(MapOptions.readOnly().confined().isConfined());
+            assertEquals(1, m.segment().get(ValueLayout.JAVA_BYTE, 1));
+            var read = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> other.submit(() -> m.segment().get(ValueLayout.JAVA_BYTE, 1)).get());
+            assertTrue(read.getCause() instanceof WrongThreadException, read.getCause().toString());
+            var close = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> other.submit(() -> { m.close(); return null; }).get());
+            assertTrue(close.getCause() instanceof WrongThreadException, close.getCause().toString());
+            assertTrue(m.isOpen(), "a refused close changes nothing");
+            List<Mapping> parts = m.unmap(page, page);
+            assertEquals(0, parts.getFirst().segment().get(ValueLayout.JAVA_BYTE, 0));
+            parts.getFirst().close();
+            assertTrue(ProcMaps.read().overlapping(m.address(), m.address() + 2 * page).isEmpty());
+        }
+    }
+
     private static long sum(MemorySegment s) {
         long total = 0;
         for (long i = 0; i < s.byteSize(); i += 8) {

@@ -51,6 +51,7 @@ public class MapUnmapBenchmark {
     private int fd;
     private long page;
     private MapOptions unchecked;
+    private MapOptions confined;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -61,6 +62,7 @@ public class MapUnmapBenchmark {
         mappedFile = MappedFile.open(file);
         fd = (int) mappedFile.nativeHandle();
         unchecked = MapOptions.readOnly().allowBeyondEndOfFile();
+        confined = MapOptions.readOnly().confined();
     }
 
     @TearDown(Level.Trial)
@@ -81,6 +83,14 @@ public class MapUnmapBenchmark {
     @Benchmark
     public long mmap4jWithoutSizeCheck() throws IOException {
         try (Mapping m = mappedFile.map(0, size, unchecked)) {
+            return touch(m.segment());
+        }
+    }
+
+    /** A thread-confined mapping, like {@code FileChannel.map} with a confined arena: no handshake on close. */
+    @Benchmark
+    public long mmap4jConfined() throws IOException {
+        try (Mapping m = mappedFile.map(0, size, confined)) {
             return touch(m.segment());
         }
     }
