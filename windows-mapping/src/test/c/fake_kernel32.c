@@ -684,12 +684,35 @@ void *MapViewOfFileEx(HANDLE h, DWORD access, DWORD offset_high, DWORD offset_lo
     }
     int prot = PROT_READ | (write || copy ? PROT_WRITE : 0) | (exec ? PROT_EXEC : 0);
     int flags = (copy ? MAP_PRIVATE : MAP_SHARED) | (base ? MAP_FIXED_NOREPLACE : 0);
+    int reserved = base == NULL;
+    if (reserved) { // Windows places views on the allocation granularity: find such a hole first
+        void *hole = mmap(NULL, bytes + GRANULARITY, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (hole == MAP_FAILED) {
+            fail(ERROR_NOT_ENOUGH_MEMORY);
+            return NULL;
+        }
+        uintptr_t aligned = ((uintptr_t) hole + GRANULARITY - 1) / GRANULARITY * GRANULARITY;
+        base = (void *) aligned;
+        flags |= MAP_FIXED; // replaces only the hole just reserved
+        size_t page = page_size(), length = (bytes + page - 1) / page * page;
+        if (aligned > (uintptr_t) hole) {
+            munmap(hole, aligned - (uintptr_t) hole);
+        }
+        uintptr_t hole_end = (uintptr_t) hole + bytes + GRANULARITY;
+        if (hole_end > aligned + length) {
+            munmap((void *) (aligned + length), hole_end - (aligned + length));
+        }
+    }
     void *p = mmap(base, bytes, prot, flags, s.fd, (off_t) offset);
     if (p == MAP_FAILED) {
-        fail(errno == EEXIST ? ERROR_INVALID_ADDRESS : from_errno(errno));
+        DWORD code = errno == EEXIST ? ERROR_INVALID_ADDRESS : from_errno(errno);
+        if (reserved) {
+            munmap(base, bytes); // give back the hole
+        }
+        fail(code);
         return NULL;
     }
-    if (base && p != base) {
+    if (p != base) {
         munmap(p, bytes);
         fail(ERROR_INVALID_ADDRESS);
         return NULL;

@@ -337,9 +337,9 @@ final class WindowsCalls {
         MemorySegment state = STATE.get();
         MemorySegment h;
         try (Arena arena = Arena.ofConfined()) {
+            MemorySegment wideName = name == null ? MemorySegment.NULL : wide(arena, name);
             h = (MemorySegment) CREATE_FILE_MAPPING.invokeExact(state, MemorySegment.ofAddress(file), MemorySegment.NULL,
-                    protect, (int) (maximumSize >>> 32), (int) maximumSize,
-                    name == null ? MemorySegment.NULL : wide(arena, name));
+                    protect, (int) (maximumSize >>> 32), (int) maximumSize, wideName);
         } catch (Throwable t) {
             throw unexpected(t);
         }

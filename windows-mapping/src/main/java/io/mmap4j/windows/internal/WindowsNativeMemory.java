@@ -344,15 +344,23 @@ public final class WindowsNativeMemory implements NativeMemory {
 
     @Override
     public boolean canRead(int prot) {
-        if ((prot & Kernel32.PAGE_GUARD()) != 0) {
-            return false; // the first touch of a guard page raises an exception
-        }
-        int p = prot & 0xFF;
-        return p == Kernel32.PAGE_READONLY() || p == Kernel32.PAGE_EXECUTE_READ() || canWriteBase(p);
+        return pageCanRead(prot);
     }
 
     @Override
     public boolean canWrite(int prot) {
+        return pageCanWrite(prot);
+    }
+
+    /** {@return whether pages with this protection can be read: not guard pages, whose first touch raises an exception} */
+    static boolean pageCanRead(int prot) {
+        int p = prot & 0xFF;
+        return (prot & Kernel32.PAGE_GUARD()) == 0
+                && (p == Kernel32.PAGE_READONLY() || p == Kernel32.PAGE_EXECUTE_READ() || canWriteBase(p));
+    }
+
+    /** {@return whether pages with this protection can be read and written} */
+    static boolean pageCanWrite(int prot) {
         return (prot & Kernel32.PAGE_GUARD()) == 0 && canWriteBase(prot & 0xFF);
     }
 
