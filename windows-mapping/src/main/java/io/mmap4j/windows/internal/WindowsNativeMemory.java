@@ -40,8 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * view keeps (as the JDK's own {@code FileChannel.map} does on Windows), {@link SyncMode#ASYNC} is
  * {@code FlushViewOfFile} alone; the {@code INVALIDATE} modes add nothing, since all views of one
  * local file are coherent on Windows. {@link Protection} {@code NONE} is a read view set to
- * {@code PAGE_NOACCESS}. A {@code READ_WRITE} protection inside a copy-on-write view is
- * {@code PAGE_WRITECOPY}.
+ * {@code PAGE_NOACCESS}. {@code READ_WRITE} is {@code PAGE_READWRITE} in every mapping's native
+ * protection, and becomes {@code PAGE_WRITECOPY} where it is applied to a copy-on-write view (so
+ * that one protection has one value, and a mapping protected back to {@code READ_WRITE} is uniform).
  *
  * <p><b>Not exact, so documented.</b> {@link #allocate} grows the file with {@code SetFilePointerEx}
  * and {@code SetEndOfFile}; it does not reserve blocks inside the current size as {@code fallocate}
@@ -281,7 +282,7 @@ public final class WindowsNativeMemory implements NativeMemory {
         if (options.isRaw()) {
             return options.rawProt();
         }
-        return protect(options.protection(), options.sharing() == Sharing.PRIVATE);
+        return protect(options.protection());
     }
 
     @Override
@@ -295,14 +296,17 @@ public final class WindowsNativeMemory implements NativeMemory {
         return access(options.protection(), options.sharing());
     }
 
-    /** {@return the page protection for a typed protection, copy-on-write or not} */
-    static int protect(Protection p, boolean copyOnWrite) {
+    /**
+     * {@return the page protection for a typed protection: PAGE_READWRITE also for copy-on-write, which
+     * becomes PAGE_WRITECOPY where it meets a copy-on-write view, so that one protection means one value}
+     */
+    static int protect(Protection p) {
         return switch (p) {
             case NONE -> Kernel32.PAGE_NOACCESS();
             case READ -> Kernel32.PAGE_READONLY();
-            case READ_WRITE -> copyOnWrite ? Kernel32.PAGE_WRITECOPY() : Kernel32.PAGE_READWRITE();
+            case READ_WRITE -> Kernel32.PAGE_READWRITE();
             case READ_EXEC -> Kernel32.PAGE_EXECUTE_READ();
-            case READ_WRITE_EXEC -> copyOnWrite ? Kernel32.PAGE_EXECUTE_WRITECOPY() : Kernel32.PAGE_EXECUTE_READWRITE();
+            case READ_WRITE_EXEC -> Kernel32.PAGE_EXECUTE_READWRITE();
         };
     }
 
@@ -339,7 +343,7 @@ public final class WindowsNativeMemory implements NativeMemory {
 
     @Override
     public int prot(Protection protection) {
-        return protect(protection, false);
+        return protect(protection);
     }
 
     @Override
@@ -443,8 +447,9 @@ public final class WindowsNativeMemory implements NativeMemory {
             if (file != 0) {
                 flushHandle = WindowsCalls.duplicateHandle(file);
             }
-            if (prot != viewProtect(access)) {
-                WindowsCalls.virtualProtect(base, length, prot);
+            int pages = isCopyOnWrite(access) ? writeCopy(prot) : prot;
+            if (pages != viewProtect(access)) {
+                WindowsCalls.virtualProtect(base, length, pages);
             }
         } catch (NativeCallException | RuntimeException e) {
             try {

@@ -47,15 +47,12 @@ class WindowsChoicesTest {
     }
 
     @Test
-    void typedProtectionBecomesAPageProtectionThatIsWriteCopyWhenPrivate() {
-        assertEquals(NOACCESS, WindowsNativeMemory.protect(Protection.NONE, false));
-        assertEquals(READONLY, WindowsNativeMemory.protect(Protection.READ, false));
-        assertEquals(READWRITE, WindowsNativeMemory.protect(Protection.READ_WRITE, false));
-        assertEquals(WRITECOPY, WindowsNativeMemory.protect(Protection.READ_WRITE, true));
-        assertEquals(EXECUTE_READ, WindowsNativeMemory.protect(Protection.READ_EXEC, false));
-        assertEquals(EXECUTE_READWRITE, WindowsNativeMemory.protect(Protection.READ_WRITE_EXEC, false));
-        assertEquals(EXECUTE_WRITECOPY, WindowsNativeMemory.protect(Protection.READ_WRITE_EXEC, true));
-        assertEquals(READONLY, WindowsNativeMemory.protect(Protection.READ, true));
+    void typedProtectionBecomesOnePageProtectionEvenForCopyOnWrite() {
+        assertEquals(NOACCESS, WindowsNativeMemory.protect(Protection.NONE));
+        assertEquals(READONLY, WindowsNativeMemory.protect(Protection.READ));
+        assertEquals(READWRITE, WindowsNativeMemory.protect(Protection.READ_WRITE));
+        assertEquals(EXECUTE_READ, WindowsNativeMemory.protect(Protection.READ_EXEC));
+        assertEquals(EXECUTE_READWRITE, WindowsNativeMemory.protect(Protection.READ_WRITE_EXEC));
     }
 
     @Test
