@@ -437,10 +437,18 @@ public final class WindowsNativeMemory implements NativeMemory {
         long base;
         try {
             base = WindowsCalls.mapViewOfFile(section, access, offset, length, address);
-        } finally {
+        } catch (NativeCallException | RuntimeException e) {
             if (closeSection) {
-                WindowsCalls.closeHandle(section);
+                try {
+                    WindowsCalls.closeHandle(section);
+                } catch (NativeCallException closing) {
+                    e.addSuppressed(closing);
+                }
             }
+            throw e;
+        }
+        if (closeSection) {
+            WindowsCalls.closeHandle(section); // the view holds the section from now on
         }
         long flushHandle = 0;
         try {
