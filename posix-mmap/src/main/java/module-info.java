@@ -6,8 +6,12 @@
  * <p>Start at {@link io.mmap4j.MappedFile}. Native access must be enabled for this module:
  * {@code --enable-native-access=io.mmap4j} (or {@code ALL-UNNAMED} on the class path).
  */
+@SuppressWarnings("module") // io.mmap4j.windows is built after this module, so javac cannot see it yet
 module io.mmap4j {
     requires io.mmap4j.bindings;
 
     exports io.mmap4j;
+    exports io.mmap4j.internal to io.mmap4j.windows;
+
+    uses io.mmap4j.internal.NativeMemory;
 }

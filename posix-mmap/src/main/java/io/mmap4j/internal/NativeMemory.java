@@ -405,6 +405,10 @@ public interface NativeMemory {
         private static NativeMemory choose() {
             String os = System.getProperty("os.name", "");
             String arch = System.getProperty("os.arch", "");
+            if (os.startsWith("Windows")) {
+                // the Windows backend is its own module (mmap4j-windows), found when it is on the path
+                return java.util.ServiceLoader.load(NativeMemory.class).findFirst().orElse(null);
+            }
             // the committed bindings are Linux x86_64's; other targets need their own (see native-bindings)
             return os.equals("Linux") && (arch.equals("amd64") || arch.equals("x86_64")) ? new PosixNativeMemory() : null;
         }
