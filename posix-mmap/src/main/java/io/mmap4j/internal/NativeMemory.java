@@ -30,7 +30,7 @@ public interface NativeMemory {
         NativeMemory os = Holder.INSTANCE;
         if (os == null) {
             throw new UnsupportedOperationException("mmap4j has no backend for os.name=" + System.getProperty("os.name")
-                    + ", os.arch=" + System.getProperty("os.arch") + " (supported: Linux on x86_64)");
+                    + ", os.arch=" + System.getProperty("os.arch") + " (supported: Linux on x86_64; Windows with mmap4j-windows on the path)");
         }
         return os;
     }
