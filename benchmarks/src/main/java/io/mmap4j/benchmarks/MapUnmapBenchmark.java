@@ -102,6 +102,14 @@ public class MapUnmapBenchmark {
         }
     }
 
+    /** The JDK's own mapping with a shared arena: what thread-safe unmapping costs in this JVM. */
+    @Benchmark
+    public long fileChannelMapShared() throws IOException {
+        try (Arena arena = Arena.ofShared()) {
+            return touch(channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena));
+        }
+    }
+
     @Benchmark
     public long jnaRaw() {
         Pointer p = JnaLibc.Direct.mmap(null, size, Libc.PROT_READ(), Libc.MAP_SHARED(), fd, 0);

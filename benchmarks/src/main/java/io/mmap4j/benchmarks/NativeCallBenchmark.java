@@ -52,6 +52,14 @@ public class NativeCallBenchmark {
     @SuppressWarnings("restricted") // a downcall handle to sysconf, with its generated descriptor
     private static final MethodHandle SYSCONF = Linker.nativeLinker().downcallHandle(Libc.sysconf$address(),
             Libc.sysconf$descriptor(), Linker.Option.captureCallState("errno"));
+    /** No errno capture, no thread-state transition ({@code critical}): the floor an FFM call can reach. */
+    @SuppressWarnings("restricted")
+    private static final MethodHandle SYSCONF_CRITICAL = Linker.nativeLinker().downcallHandle(Libc.sysconf$address(),
+            Libc.sysconf$descriptor(), Linker.Option.critical(false));
+    /** No errno capture, with the thread-state transition: the capture's own cost is ffmSysconf minus this. */
+    @SuppressWarnings("restricted")
+    private static final MethodHandle SYSCONF_PLAIN = Linker.nativeLinker().downcallHandle(Libc.sysconf$address(),
+            Libc.sysconf$descriptor());
     private static final int SC_PAGESIZE = Libc._SC_PAGESIZE();
     private static final int MS_SYNC = Libc.MS_SYNC();
     private static final int MADV_WILLNEED = Libc.MADV_WILLNEED();
@@ -88,6 +96,16 @@ public class NativeCallBenchmark {
     @Benchmark
     public long mmap4jPageSize() {
         return PageSize.get();
+    }
+
+    @Benchmark
+    public long ffmSysconfNoCapture() throws Throwable {
+        return (long) SYSCONF_PLAIN.invokeExact(SC_PAGESIZE);
+    }
+
+    @Benchmark
+    public long ffmSysconfCritical() throws Throwable {
+        return (long) SYSCONF_CRITICAL.invokeExact(SC_PAGESIZE);
     }
 
     @Benchmark

@@ -87,6 +87,19 @@ public class PartialUnmapBenchmark {
         return sum;
     }
 
+    /** The same with a thread-confined mapping: closing its arenas needs no handshake. */
+    @Benchmark
+    public long mmap4jPartialUnmapConfined() throws IOException {
+        Mapping m = mappedFile.map(0, length, MapOptions.readOnly().confined());
+        long sum = touch(m.segment());
+        List<Mapping> rest = m.unmap(head, tail - head);
+        for (Mapping part : rest) {
+            sum += touch(part.segment());
+            part.close();
+        }
+        return sum;
+    }
+
     @Benchmark
     public long mmap4jUnmapAndRemap() throws IOException {
         long sum;

@@ -82,6 +82,14 @@ public class SequentialScanBenchmark {
         }
     }
 
+    /** Thread-confined, as the FileChannel.map segment below is: no shared-arena handshake at unmap. */
+    @Benchmark
+    public long mmap4jConfined() throws IOException {
+        try (Mapping m = mappedFile.map(0, size, MapOptions.readOnly().confined())) {
+            return BenchFiles.sum(m.segment());
+        }
+    }
+
     @Benchmark
     public long mmap4jSequential() throws IOException {
         try (Mapping m = mappedFile.map(0, size, MapOptions.readOnly())) {

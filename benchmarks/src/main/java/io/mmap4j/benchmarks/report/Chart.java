@@ -4,6 +4,10 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,9 +53,23 @@ final class Chart {
             empty.addSeries("none", List.of("none"), List.of(1.0));
             charts.add(empty);
         }
+        // a grid of panels; XChart's own grid needs exactly rows x columns charts, so compose it here
         int columns = Math.min(COLUMNS, charts.size());
         int rowsOfCharts = (charts.size() + columns - 1) / columns;
-        BitmapEncoder.saveBitmap(charts, rowsOfCharts, columns, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        BufferedImage grid = new BufferedImage(columns * 560, rowsOfCharts * 420, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+            for (int i = 0; i < charts.size(); i++) {
+                g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % columns) * 560, (i / columns) * 420, null);
+            }
+        } finally {
+            g.dispose();
+        }
+        if (!ImageIO.write(grid, "png", png.toFile())) {
+            throw new IOException("no PNG writer for " + png);
+        }
     }
 
     private static String label(Map<String, String> params) {

@@ -100,6 +100,9 @@ final class Report {
             target(md, rows, "sequential scan " + bytes(size) + ": mmap4jPlain speed ≥ FileChannel.map segment",
                     find(rows, "SequentialScan", "fileChannelMapSegment", false, p),
                     find(rows, "SequentialScan", "mmap4jPlain", false, p), 1.0, true);
+            target(md, rows, "sequential scan " + bytes(size) + ": mmap4jConfined speed ≥ FileChannel.map segment",
+                    find(rows, "SequentialScan", "fileChannelMapSegment", false, p),
+                    find(rows, "SequentialScan", "mmap4jConfined", false, p), 1.0, true);
         }
         for (String size : values(rows, "RandomRead", "size")) {
             Map<String, String> p = Map.of("size", size);
@@ -124,6 +127,9 @@ final class Report {
         Map<String, String> onePage = Map.of("size", "4096");
         target(md, rows, "map + touch + unmap of one page: mmap4j time ≤ 1.5 × C",
                 find(rows, "MapUnmap", "mmap4j", false, onePage), find(rows, "MapUnmap", "mmap", true, onePage), 1.5, false);
+        target(md, rows, "map + touch + unmap of one page: mmap4jConfined time ≤ 1.5 × C",
+                find(rows, "MapUnmap", "mmap4jConfined", false, onePage), find(rows, "MapUnmap", "mmap", true, onePage),
+                1.5, false);
         return md.append('\n').toString();
     }
 
