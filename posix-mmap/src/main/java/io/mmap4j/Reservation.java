@@ -33,6 +33,7 @@ public final class Reservation implements AutoCloseable {
     private final long address;
     private final long length;
     private final List<Mapping> placed = new ArrayList<>(); // guarded by this
+    private boolean closing;                                  // guarded by this
     private boolean closed;                                   // guarded by this
 
     private Reservation(NativeMemory os, long address, long length) {
@@ -131,7 +132,7 @@ public final class Reservation implements AutoCloseable {
     }
 
     private void requireFree(long offset, long length) {
-        if (closed) {
+        if (closed || closing) {
             throw new IllegalStateException("reservation at 0x" + Long.toHexString(address) + " is closed");
         }
         if (offset < 0 || length <= 0 || offset + length > this.length || offset + length < 0) {
@@ -152,20 +153,37 @@ public final class Reservation implements AutoCloseable {
 
     /**
      * Closes every mapping still placed here, then releases the whole range ({@code munmap}).
-     * Closing twice does nothing.
+     * Closing twice does nothing. If a placed mapping cannot be closed (another thread's native call
+     * holds its segment, or it is confined to another thread), the exception goes to the caller and
+     * the reservation stays open, to be closed again.
      *
      * @throws NativeCallException if a call fails
      */
     @Override
-    public synchronized void close() throws NativeCallException {
-        if (closed) {
-            return;
+    public void close() throws NativeCallException {
+        List<Mapping> toClose;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closing = true; // no new placements from here on
+            toClose = List.copyOf(placed);
         }
-        closed = true;
-        for (Mapping m : List.copyOf(placed)) {
-            m.close();
+        // outside this lock: a mapping's close takes its own lock, then this one (through replaced)
+        try {
+            for (Mapping m : toClose) {
+                m.close();
+            }
+        } catch (NativeCallException | RuntimeException e) {
+            synchronized (this) {
+                closing = false;
+            }
+            throw e;
         }
-        os.unmap(address, length);
+        synchronized (this) {
+            closed = true;
+            os.unmap(address, length);
+        }
     }
 
     @Override
