@@ -561,23 +561,16 @@ public final class Mapping implements AutoCloseable {
         }
     }
 
-    /** The pages' protection as {@code /proc/self/maps} shows it; all inaccessible if it cannot be read. */
+    /** The pages' protection as the kernel reports it; all inaccessible if it cannot be asked. */
     private ProtectionRuns runsFromKernel() {
-        int read = os.prot(Protection.READ), write = os.prot(Protection.READ_WRITE) & ~read;
-        int exec = os.prot(Protection.READ_EXEC) & ~read;
-        ProtectionRuns fromKernel = ProtectionRuns.uniform(mappedLength, os.prot(Protection.NONE));
+        ProtectionRuns[] fromKernel = {ProtectionRuns.uniform(mappedLength, os.prot(Protection.NONE))};
         try {
-            for (MapsEntry e : MapsEntry.readSelf()) {
-                if (e.start() < base + mappedLength && base < e.end()) {
-                    int p = (e.canRead() ? read : 0) | (e.canWrite() ? write : 0) | (e.canExecute() ? exec : 0);
-                    fromKernel = fromKernel.with(Math.max(e.start(), base) - base,
-                            Math.min(e.end(), base + mappedLength) - base, p);
-                }
-            }
+            os.currentProtection(base, mappedLength,
+                    (offset, length, p) -> fromKernel[0] = fromKernel[0].with(offset, offset + length, p));
         } catch (java.io.IOException unreadable) {
             return ProtectionRuns.uniform(mappedLength, os.prot(Protection.NONE));
         }
-        return fromKernel;
+        return fromKernel[0];
     }
 
     /**

@@ -156,6 +156,30 @@ public interface NativeMemory {
     void sync(long address, long length, SyncMode mode) throws NativeCallException;
 
     /**
+     * Reports the current protection of a page-aligned range as the kernel sees it, in runs of
+     * pages that share one protection, in address order.
+     *
+     * @param address page-aligned start
+     * @param length  how many bytes
+     * @param sink    receives each run: its offset from {@code address}, its length, its native protection
+     * @throws java.io.IOException if the kernel cannot be asked
+     */
+    void currentProtection(long address, long length, ProtectionSink sink) throws java.io.IOException;
+
+    /** Receives runs of pages from {@link #currentProtection}. */
+    @FunctionalInterface
+    interface ProtectionSink {
+        /**
+         * Takes one run.
+         *
+         * @param offset from the range's start
+         * @param length how many bytes
+         * @param prot   their native protection
+         */
+        void run(long offset, long length, int prot);
+    }
+
+    /**
      * {@return whether {@link #unmap} may take part of a mapping (POSIX can; a Windows view cannot)}
      */
     boolean canUnmapPart();

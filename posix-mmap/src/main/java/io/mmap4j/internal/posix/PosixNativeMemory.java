@@ -205,6 +205,18 @@ public final class PosixNativeMemory implements NativeMemory {
     }
 
     @Override
+    public void currentProtection(long address, long length, ProtectionSink sink) throws IOException {
+        for (io.mmap4j.MapsEntry e : io.mmap4j.MapsEntry.readSelf()) { // /proc/self/maps: the kernel's own view
+            if (e.start() < address + length && address < e.end()) {
+                long from = Math.max(e.start(), address), to = Math.min(e.end(), address + length);
+                int prot = (e.canRead() ? Libc.PROT_READ() : 0) | (e.canWrite() ? Libc.PROT_WRITE() : 0)
+                        | (e.canExecute() ? Libc.PROT_EXEC() : 0);
+                sink.run(from - address, to - from, prot);
+            }
+        }
+    }
+
+    @Override
     public boolean canUnmapPart() {
         return true;
     }

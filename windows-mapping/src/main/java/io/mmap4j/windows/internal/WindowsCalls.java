@@ -474,6 +474,14 @@ final class WindowsCalls {
 
     /** {@return the size of the region of like pages that starts at {@code address}'s page (VirtualQuery)} */
     static long regionSize(long address) throws NativeCallException {
+        return query(address)[0];
+    }
+
+    /**
+     * VirtualQuery: the size of the region of like pages that starts at {@code address}'s page, and
+     * their protection ({@code PAGE_*}).
+     */
+    static long[] query(long address) throws NativeCallException {
         MemorySegment state = STATE.get();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment info = MEMORY_BASIC_INFORMATION.allocate(arena);
@@ -482,7 +490,7 @@ final class WindowsCalls {
             if (written == 0) {
                 throw failure("VirtualQuery", lastError(state), "", "lpAddress", hex(address));
             }
-            return MEMORY_BASIC_INFORMATION.RegionSize(info);
+            return new long[]{MEMORY_BASIC_INFORMATION.RegionSize(info), MEMORY_BASIC_INFORMATION.Protect(info)};
         } catch (NativeCallException e) {
             throw e;
         } catch (Throwable t) {

@@ -489,6 +489,17 @@ public final class WindowsNativeMemory implements NativeMemory {
         }
     }
 
+    /** VirtualQuery, region by region: Windows' own view of the pages' protection. */
+    @Override
+    public void currentProtection(long address, long length, ProtectionSink sink) throws NativeCallException {
+        for (long at = address; at < address + length; ) {
+            long[] region = WindowsCalls.query(at);
+            long run = Math.min(Math.max(region[0], pageSize()), address + length - at);
+            sink.run(at - address, run, (int) region[1]);
+            at += run;
+        }
+    }
+
     @Override
     public boolean canUnmapPart() {
         return false;

@@ -151,6 +151,20 @@ class PublicApiOnWindowsBackendTest {
     }
 
     @Test
+    void aRefusedProtectionChangeLeavesTheRightsWindowsReports() throws IOException {
+        Path p = patternFile(GRANULE);
+        try (MappedFile file = MappedFile.open(p); Mapping m = file.map(MapOptions.readOnly())) {
+            MemorySegment old = m.segment();
+            var e = assertThrows(NativeCallException.class, () -> m.protect(0, m.length(), Protection.READ_WRITE));
+            assertEquals("VirtualProtect", e.call());
+            assertThrows(IllegalStateException.class, () -> old.get(ValueLayout.JAVA_BYTE, 0));
+            // rebuilt from VirtualQuery: still readable, still not writable
+            assertTrue(m.segment().isReadOnly());
+            assertEquals(bytesAt(p, 7), m.segment().get(ValueLayout.JAVA_BYTE, 7));
+        }
+    }
+
+    @Test
     void aCopyOnWriteMappingCanBeProtectedBackToWritable() throws IOException {
         Path p = patternFile(GRANULE);
         long page = PageSize.get();
