@@ -4,6 +4,7 @@ import io.mmap4j.NativeCallException;
 import io.mmap4j.bindings.linux.Libc;
 import io.mmap4j.bindings.linux.rlimit;
 import io.mmap4j.bindings.linux.stat;
+import io.mmap4j.internal.CallText;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -15,6 +16,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 import static io.mmap4j.bindings.linux.Libc.C_INT;
+import static io.mmap4j.internal.CallText.hex;
+import static io.mmap4j.internal.CallText.unexpected;
 
 /**
  * The only class that touches the {@link Linker} for POSIX: errno-capturing downcall handles,
@@ -447,28 +450,7 @@ final class PosixCalls {
      * @param namesAndValues the arguments, name then value
      */
     static NativeCallException failure(String call, int errno, String hint, Object... namesAndValues) {
-        StringBuilder args = new StringBuilder();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (i > 0) {
-                args.append(", ");
-            }
-            args.append(namesAndValues[i]).append('=').append(namesAndValues[i + 1]);
-        }
-        return new NativeCallException(call, args.toString(), errno, PosixNames.errno(errno), strerror(errno), hint);
-    }
-
-    static String hex(long address) {
-        return "0x" + Long.toHexString(address);
-    }
-
-    private static AssertionError unexpected(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        // downcalls throw no checked exceptions: reaching here is a bug in this class
-        return new AssertionError("native call threw " + t, t);
+        return new NativeCallException(call, CallText.arguments(namesAndValues), errno, PosixNames.errno(errno),
+                strerror(errno), hint);
     }
 }

@@ -1,6 +1,7 @@
 package io.mmap4j.internal.posix;
 
 import io.mmap4j.bindings.linux.Libc;
+import io.mmap4j.internal.CallText.Flags;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -71,7 +72,7 @@ final class PosixNames {
         if (prot == Libc.PROT_NONE()) {
             return "NONE";
         }
-        Bits b = new Bits(prot);
+        Flags b = new Flags(prot);
         b.take(Libc.PROT_READ(), "READ");
         b.take(Libc.PROT_WRITE(), "WRITE");
         b.take(Libc.PROT_EXEC(), "EXEC");
@@ -82,7 +83,7 @@ final class PosixNames {
 
     /** {@return mmap's {@code flags} as {@code SHARED|POPULATE|HUGE_2MB}, unknown bits in hex} */
     static String mapFlags(int flags) {
-        Bits b = new Bits(flags);
+        Flags b = new Flags(flags);
         int type = flags & Libc.MAP_TYPE();
         if (type == Libc.MAP_SHARED_VALIDATE()) {
             b.take(Libc.MAP_SHARED_VALIDATE(), "SHARED_VALIDATE");
@@ -115,7 +116,7 @@ final class PosixNames {
 
     /** {@return msync's {@code flags} as {@code SYNC|INVALIDATE}} */
     static String syncFlags(int flags) {
-        Bits b = new Bits(flags);
+        Flags b = new Flags(flags);
         b.take(Libc.MS_SYNC(), "SYNC");
         b.take(Libc.MS_ASYNC(), "ASYNC");
         b.take(Libc.MS_INVALIDATE(), "INVALIDATE");
@@ -142,7 +143,7 @@ final class PosixNames {
 
     /** {@return mremap's flags as {@code MAYMOVE|FIXED}} */
     static String remapFlags(int flags) {
-        Bits b = new Bits(flags);
+        Flags b = new Flags(flags);
         b.take(Libc.MREMAP_MAYMOVE(), "MAYMOVE");
         b.take(Libc.MREMAP_FIXED(), "FIXED");
         b.take(Libc.MREMAP_DONTUNMAP(), "DONTUNMAP");
@@ -151,7 +152,7 @@ final class PosixNames {
 
     /** {@return memfd_create's flags as {@code MFD_CLOEXEC|MFD_ALLOW_SEALING}} */
     static String memfdFlags(int flags) {
-        Bits b = new Bits(flags);
+        Flags b = new Flags(flags);
         b.take(Libc.MFD_CLOEXEC(), "MFD_CLOEXEC");
         b.take(Libc.MFD_ALLOW_SEALING(), "MFD_ALLOW_SEALING");
         b.take(Libc.MFD_HUGETLB(), "MFD_HUGETLB");
@@ -160,7 +161,7 @@ final class PosixNames {
 
     /** {@return F_ADD_SEALS's seals as {@code F_SEAL_SHRINK|F_SEAL_GROW}} */
     static String seals(int seals) {
-        Bits b = new Bits(seals);
+        Flags b = new Flags(seals);
         b.take(Libc.F_SEAL_SEAL(), "F_SEAL_SEAL");
         b.take(Libc.F_SEAL_SHRINK(), "F_SEAL_SHRINK");
         b.take(Libc.F_SEAL_GROW(), "F_SEAL_GROW");
@@ -170,9 +171,9 @@ final class PosixNames {
 
     /** {@return open's {@code flags} as {@code O_RDWR|O_CREAT|O_CLOEXEC}} */
     static String openFlags(int flags) {
-        Bits b = new Bits(flags);
+        Flags b = new Flags(flags);
         int mode = flags & Libc.O_ACCMODE();
-        b.take(mode, mode == Libc.O_RDWR() ? "O_RDWR" : mode == Libc.O_WRONLY() ? "O_WRONLY" : "O_RDONLY");
+        b.named(mode, mode == Libc.O_RDWR() ? "O_RDWR" : mode == Libc.O_WRONLY() ? "O_WRONLY" : "O_RDONLY");
         b.take(Libc.O_CREAT(), "O_CREAT");
         b.take(Libc.O_EXCL(), "O_EXCL");
         b.take(Libc.O_TRUNC(), "O_TRUNC");
@@ -181,35 +182,5 @@ final class PosixNames {
         b.take(Libc.O_NOFOLLOW(), "O_NOFOLLOW");
         b.take(Libc.O_CLOEXEC(), "O_CLOEXEC");
         return b.text();
-    }
-
-    /** Collects named bits of a flag word; what is left over is shown in hex. */
-    private static final class Bits {
-        private int left;
-        private final StringBuilder text = new StringBuilder();
-
-        Bits(int value) {
-            this.left = value;
-        }
-
-        void take(int bits, String name) {
-            if ((left & bits) == bits && (bits != 0 || text.isEmpty())) {
-                left &= ~bits;
-                if (!text.isEmpty()) {
-                    text.append('|');
-                }
-                text.append(name);
-            }
-        }
-
-        String text() {
-            if (left != 0) {
-                if (!text.isEmpty()) {
-                    text.append('|');
-                }
-                text.append("0x").append(Integer.toHexString(left));
-            }
-            return text.isEmpty() ? "0" : text.toString();
-        }
     }
 }

@@ -235,7 +235,7 @@ public final class PosixNativeMemory implements NativeMemory {
         if (r != address) { // a kernel before 4.17 ignores MAP_FIXED_NOREPLACE and treats the address as a hint
             PosixCalls.munmap(r, length);
             throw PosixCalls.failure("mmap", Libc.EEXIST(), "this kernel lacks MAP_FIXED_NOREPLACE (Linux 4.17+) "
-                    + "and placed the mapping elsewhere", "addr", PosixCalls.hex(address), "length", length);
+                    + "and placed the mapping elsewhere", "addr", io.mmap4j.internal.CallText.hex(address), "length", length);
         }
         return r;
     }

@@ -1,5 +1,6 @@
 package io.mmap4j.windows.internal;
 
+import io.mmap4j.internal.CallText;
 import io.mmap4j.NativeCallException;
 import io.mmap4j.windows.bindings.BY_HANDLE_FILE_INFORMATION;
 import io.mmap4j.windows.bindings.Kernel32;
@@ -583,18 +584,12 @@ final class WindowsCalls {
      * @param namesAndValues the arguments, name then value
      */
     static NativeCallException failure(String call, int code, String hint, Object... namesAndValues) {
-        StringBuilder args = new StringBuilder();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (i > 0) {
-                args.append(", ");
-            }
-            args.append(namesAndValues[i]).append('=').append(namesAndValues[i + 1]);
-        }
-        return new NativeCallException(call, args.toString(), code, WindowsNames.error(code), formatMessage(code), hint);
+        return new NativeCallException(call, CallText.arguments(namesAndValues), code, WindowsNames.error(code),
+                formatMessage(code), hint);
     }
 
     static String hex(long address) {
-        return "0x" + Long.toHexString(address);
+        return CallText.hex(address);
     }
 
     /** A NUL-terminated UTF-16LE copy of {@code s}: what an LPCWSTR points to. */
@@ -603,13 +598,6 @@ final class WindowsCalls {
     }
 
     private static AssertionError unexpected(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        // downcalls throw no checked exceptions: reaching here is a bug in this class
-        return new AssertionError("native call threw " + t, t);
+        return CallText.unexpected(t);
     }
 }

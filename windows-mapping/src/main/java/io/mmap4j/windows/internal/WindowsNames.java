@@ -1,5 +1,6 @@
 package io.mmap4j.windows.internal;
 
+import io.mmap4j.internal.CallText.Flags;
 import io.mmap4j.windows.bindings.Kernel32;
 
 import java.util.HashMap;
@@ -71,7 +72,7 @@ final class WindowsNames {
 
     /** {@return a page protection as {@code PAGE_READWRITE}, modifiers as {@code |PAGE_GUARD}, unknown bits in hex} */
     static String protect(int protect) {
-        Bits b = new Bits(protect);
+        Flags b = new Flags(protect);
         b.take(protect & 0xFF, PROTECTIONS.getOrDefault(protect & 0xFF, null));
         b.take(Kernel32.PAGE_GUARD(), "PAGE_GUARD");
         b.take(Kernel32.PAGE_NOCACHE(), "PAGE_NOCACHE");
@@ -82,7 +83,7 @@ final class WindowsNames {
 
     /** {@return a view's desired access as {@code FILE_MAP_READ|FILE_MAP_WRITE}} */
     static String access(int access) {
-        Bits b = new Bits(access);
+        Flags b = new Flags(access);
         b.take(Kernel32.FILE_MAP_ALL_ACCESS(), "FILE_MAP_ALL_ACCESS");
         b.take(Kernel32.FILE_MAP_READ(), "FILE_MAP_READ");
         b.take(Kernel32.FILE_MAP_WRITE(), "FILE_MAP_WRITE");
@@ -93,7 +94,7 @@ final class WindowsNames {
 
     /** {@return CreateFileW's desired access as {@code GENERIC_READ|GENERIC_WRITE}} */
     static String fileAccess(int access) {
-        Bits b = new Bits(access);
+        Flags b = new Flags(access);
         b.take(Kernel32.GENERIC_READ(), "GENERIC_READ");
         b.take(Kernel32.GENERIC_WRITE(), "GENERIC_WRITE");
         b.take(Kernel32.GENERIC_EXECUTE(), "GENERIC_EXECUTE");
@@ -111,39 +112,9 @@ final class WindowsNames {
 
     /** {@return CreateFileW's flags and attributes as {@code FILE_ATTRIBUTE_NORMAL|FILE_FLAG_OPEN_REPARSE_POINT}} */
     static String fileFlags(int flags) {
-        Bits b = new Bits(flags);
+        Flags b = new Flags(flags);
         b.take(Kernel32.FILE_ATTRIBUTE_NORMAL(), "FILE_ATTRIBUTE_NORMAL");
         b.take(Kernel32.FILE_FLAG_OPEN_REPARSE_POINT(), "FILE_FLAG_OPEN_REPARSE_POINT");
         return b.text();
-    }
-
-    /** Collects named bits of a flag word; what is left over is shown in hex. */
-    private static final class Bits {
-        private int left;
-        private final StringBuilder text = new StringBuilder();
-
-        Bits(int value) {
-            this.left = value;
-        }
-
-        void take(int bits, String name) {
-            if (name != null && bits != 0 && (left & bits) == bits) {
-                left &= ~bits;
-                if (!text.isEmpty()) {
-                    text.append('|');
-                }
-                text.append(name);
-            }
-        }
-
-        String text() {
-            if (left != 0) {
-                if (!text.isEmpty()) {
-                    text.append('|');
-                }
-                text.append("0x").append(Integer.toHexString(left));
-            }
-            return text.isEmpty() ? "0" : text.toString();
-        }
     }
 }
