@@ -400,6 +400,17 @@ public final class MappedFile implements AutoCloseable {
         long handle = open();
         int prot = os.prot(options);
         int flags = os.flags(options);
+        requireWithinFile(handle, offset, length, options);
+        long slack = options.isStrictOffset() ? 0 : offset % os.granularity();
+        long address = options.fixedAddress() == 0
+                ? os.map(handle, length + slack, prot, flags, offset - slack)
+                : os.mapAt(options.fixedAddress(), false, handle, length + slack, prot, flags, offset - slack);
+        return Mapping.of(os, name, null, address, slack, length, offset, prot, flags, options.isConfined(), null);
+    }
+
+    /** Refuses a range past the end of the file, unless the options allow it; costs one {@code fstat}. */
+    private void requireWithinFile(long handle, long offset, long length, MapOptions options)
+            throws NativeCallException {
         if (!options.isBeyondEndOfFileAllowed()) {
             long size = os.size(handle);
             if (offset + length > size) {
@@ -408,11 +419,6 @@ public final class MappedFile implements AutoCloseable {
                         + "); allocate or truncate the file first, or use MapOptions.allowBeyondEndOfFile()");
             }
         }
-        long slack = options.isStrictOffset() ? 0 : offset % os.granularity();
-        long address = options.fixedAddress() == 0
-                ? os.map(handle, length + slack, prot, flags, offset - slack)
-                : os.mapAt(options.fixedAddress(), false, handle, length + slack, prot, flags, offset - slack);
-        return Mapping.of(os, name, null, address, slack, length, offset, prot, flags, options.isConfined(), null);
     }
 
     /** Maps with {@code MAP_FIXED} into a reservation; the caller checked that the range is its own. */
@@ -421,10 +427,7 @@ public final class MappedFile implements AutoCloseable {
         long handle = open();
         int prot = os.prot(options);
         int flags = os.flags(options);
-        if (!options.isBeyondEndOfFileAllowed() && offset + length > os.size(handle)) {
-            throw new IllegalArgumentException("offset " + offset + " + length " + length + " reaches past the end of "
-                    + name + " (size " + os.size(handle) + "); allocate or truncate the file first");
-        }
+        requireWithinFile(handle, offset, length, options);
         os.mapAt(address, true, handle, length, prot, flags, offset);
         return Mapping.of(os, name, owner, address, 0, length, offset, prot, flags, options.isConfined(), null);
     }

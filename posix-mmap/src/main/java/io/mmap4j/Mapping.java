@@ -65,7 +65,7 @@ public final class Mapping implements AutoCloseable {
     static final String ANONYMOUS = "anonymous memory";
 
     /** mmap4j's live mappings by kernel start address, for {@link MapsEntry#isMmap4j()}. */
-    private static final Map<Long, Mapping> LIVE = new ConcurrentSkipListMap<>();
+    private static final ConcurrentSkipListMap<Long, Mapping> LIVE = new ConcurrentSkipListMap<>();
 
     private final NativeMemory os;
     private final String origin;
@@ -313,8 +313,8 @@ public final class Mapping implements AutoCloseable {
      */
     public synchronized void sync(long offset, long length, SyncMode mode) throws NativeCallException {
         Objects.requireNonNull(mode, "mode");
-        long[] r = coveringPages(offset, length);
-        os.sync(r[0], r[1] - r[0], mode);
+        long start = firstPage(offset, length);
+        os.sync(start, pagesEnd(offset, length) - start, mode);
     }
 
     /**
@@ -361,8 +361,8 @@ public final class Mapping implements AutoCloseable {
      */
     public synchronized void advise(long offset, long length, Advice advice) throws NativeCallException {
         Objects.requireNonNull(advice, "advice");
-        long[] r = coveringPages(offset, length);
-        os.advise(r[0], r[1] - r[0], os.advice(advice));
+        long start = firstPage(offset, length);
+        os.advise(start, pagesEnd(offset, length) - start, os.advice(advice));
     }
 
     /**
@@ -415,8 +415,8 @@ public final class Mapping implements AutoCloseable {
      *                                  message names the limit and how to raise it
      */
     public synchronized void lock(long offset, long length) throws NativeCallException {
-        long[] r = coveringPages(offset, length);
-        os.lock(r[0], r[1] - r[0], false);
+        long start = firstPage(offset, length);
+        os.lock(start, pagesEnd(offset, length) - start, false);
     }
 
     /**
@@ -430,8 +430,8 @@ public final class Mapping implements AutoCloseable {
      * @throws NativeCallException      if {@code mlock2} fails
      */
     public synchronized void lockOnFault(long offset, long length) throws NativeCallException {
-        long[] r = coveringPages(offset, length);
-        os.lock(r[0], r[1] - r[0], true);
+        long start = firstPage(offset, length);
+        os.lock(start, pagesEnd(offset, length) - start, true);
     }
 
     /**
@@ -460,8 +460,8 @@ public final class Mapping implements AutoCloseable {
      * @throws NativeCallException      if {@code munlock} fails
      */
     public synchronized void unlock(long offset, long length) throws NativeCallException {
-        long[] r = coveringPages(offset, length);
-        os.unlock(r[0], r[1] - r[0]);
+        long start = firstPage(offset, length);
+        os.unlock(start, pagesEnd(offset, length) - start);
     }
 
     /**
@@ -486,13 +486,13 @@ public final class Mapping implements AutoCloseable {
      * @throws NativeCallException      if {@code mincore} fails
      */
     public synchronized Residency residency(long offset, long length) throws NativeCallException {
-        long[] r = coveringPages(offset, length);
+        long start = firstPage(offset, length), end = pagesEnd(offset, length);
         long page = os.pageSize();
-        long pages = (r[1] - r[0]) / page;
+        long pages = (end - start) / page;
         BitSet bits = new BitSet(Math.toIntExact(pages));
         try (Arena a = Arena.ofConfined()) {
             MemorySegment vector = a.allocate(pages);
-            os.residency(r[0], r[1] - r[0], vector);
+            os.residency(start, end - start, vector);
             for (long i = 0; i < pages; i++) {
                 if ((vector.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i) & 1) != 0) {
                     bits.set((int) i);
@@ -735,12 +735,19 @@ public final class Mapping implements AutoCloseable {
         return new long[]{start, end};
     }
 
-    /** The kernel range {@code [start, end)} of the pages that hold any byte of a range. */
-    private long[] coveringPages(long offset, long length) {
+    /**
+     * The kernel address of the first page that holds a byte of the range, after checking that the
+     * range is inside this open mapping. Two longs rather than an array: sync and advise are hot paths.
+     */
+    private long firstPage(long offset, long length) {
         requireInside(offset, length);
         requireOpen();
-        long page = os.pageSize();
-        return new long[]{(base + slack + offset) & -page, alignUp(base + slack + offset + length, page)};
+        return (base + slack + offset) & -os.pageSize();
+    }
+
+    /** The kernel address after the last page that holds a byte of the range. */
+    private long pagesEnd(long offset, long length) {
+        return alignUp(base + slack + offset + length, os.pageSize());
     }
 
     private void requireOpen() {
@@ -758,12 +765,9 @@ public final class Mapping implements AutoCloseable {
 
     /** {@return whether a live mmap4j mapping overlaps the address range} */
     static boolean isLive(long start, long end) {
-        for (Mapping m : LIVE.values()) {
-            if (m.base < end && start < m.base + m.mappedLength) {
-                return true;
-            }
-        }
-        return false;
+        // live mappings never overlap: only the last one starting below end can reach into the range
+        Map.Entry<Long, Mapping> below = LIVE.lowerEntry(end);
+        return below != null && start < below.getValue().kernelEnd();
     }
 
     long kernelStart() {
