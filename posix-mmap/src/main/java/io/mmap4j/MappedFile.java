@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An open regular file that can be sized and mapped: the file descriptor behind {@code open},
@@ -48,7 +49,9 @@ public final class MappedFile implements AutoCloseable {
     private final Path path;
     private final String name; // for messages: the path, or what the file is
     private final boolean writable;
-    private long handle; // guarded by this; -1 once closed
+    /** Never the monitor of this public object, which users can take. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private long handle; // guarded by lock; -1 once closed
 
     private MappedFile(NativeMemory os, Path path, String name, boolean writable, long handle) {
         this.os = os;
@@ -225,8 +228,13 @@ public final class MappedFile implements AutoCloseable {
      *
      * @throws IllegalStateException if the file is closed
      */
-    public synchronized long nativeHandle() {
-        return open();
+    public long nativeHandle() {
+        lock.lock();
+        try {
+            return open();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -235,8 +243,13 @@ public final class MappedFile implements AutoCloseable {
      * @throws IllegalStateException if the file is closed
      * @throws NativeCallException   if {@code fstat} fails
      */
-    public synchronized long size() throws NativeCallException {
-        return os.size(open());
+    public long size() throws NativeCallException {
+        lock.lock();
+        try {
+            return os.size(open());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -256,26 +269,47 @@ public final class MappedFile implements AutoCloseable {
      * @throws NativeCallException      if {@code fallocate} fails: {@code EOPNOTSUPP} on a file system
      *                                  without it, {@code ENOSPC}, {@code EBADF} for a read-only file
      */
-    public synchronized void allocate(long offset, long length) throws NativeCallException {
-        requireRange(offset, length);
-        os.allocate(open(), offset, length);
+    public void allocate(long offset, long length) throws NativeCallException {
+        lock.lock();
+        try {
+            requireRange(offset, length);
+            os.allocate(open(), offset, length);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * Sets the file's size ({@code ftruncate}): shrinking drops the bytes past {@code size},
-     * growing adds a hole that reads as zeros. Shrinking under a live mapping makes its pages
-     * past the new end fault: an access there throws {@link InternalError}.
+     * growing adds a hole that reads as zeros. Shrinking below the end of a live mapping made
+     * through this {@code MappedFile} is refused: its pages past the new end would fault (see the
+     * README's safety section for what that does to the JVM). Close or unmap the mapping first.
+     * Mappings made through another {@code MappedFile}, or by another process, are not seen.
      *
      * @param size the new size, not negative
      * @throws IllegalArgumentException if {@code size} is negative
-     * @throws IllegalStateException    if the file is closed
+     * @throws IllegalStateException    if the file is closed, or a live mapping made through it
+     *                                  reaches past {@code size}; the file is then unchanged
      * @throws NativeCallException      if {@code ftruncate} fails ({@code EINVAL} for a read-only file)
      */
-    public synchronized void truncate(long size) throws NativeCallException {
-        if (size < 0) {
-            throw new IllegalArgumentException("size must not be negative: " + size);
+    public void truncate(long size) throws NativeCallException {
+        lock.lock();
+        try {
+            if (size < 0) {
+                throw new IllegalArgumentException("size must not be negative: " + size);
+            }
+            long handle = open();
+            // mappings are made under this lock, so none can appear between the check and the call
+            Mapping live = Ledger.liveBeyond(this, size);
+            if (live != null) {
+                throw new IllegalStateException("cannot shrink " + name + " to " + size + " bytes: a live mapping "
+                        + "covers file bytes " + live.fileOffset() + ".." + (live.fileOffset() + live.length())
+                        + " (" + live + "), whose pages past the new end would fault; close or unmap it first");
+            }
+            os.truncate(handle, size);
+        } finally {
+            lock.unlock();
         }
-        os.truncate(open(), size);
     }
 
     /**
@@ -286,8 +320,13 @@ public final class MappedFile implements AutoCloseable {
      * @throws IllegalStateException if the file is closed
      * @throws NativeCallException   if the call fails
      */
-    public synchronized void force(boolean metadata) throws NativeCallException {
-        os.force(open(), metadata);
+    public void force(boolean metadata) throws NativeCallException {
+        lock.lock();
+        try {
+            os.force(open(), metadata);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -299,8 +338,13 @@ public final class MappedFile implements AutoCloseable {
      *                               or {@link Seal#SEAL} was added, {@code EBUSY} for
      *                               {@link Seal#WRITE} while a writable shared mapping exists
      */
-    public synchronized void addSeals(Seal... seals) throws NativeCallException {
-        os.addSeals(open(), java.util.EnumSet.copyOf(java.util.List.of(seals)));
+    public void addSeals(Seal... seals) throws NativeCallException {
+        lock.lock();
+        try {
+            os.addSeals(open(), java.util.EnumSet.copyOf(java.util.List.of(seals)));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -309,8 +353,13 @@ public final class MappedFile implements AutoCloseable {
      * @throws IllegalStateException if the file is closed
      * @throws NativeCallException   if {@code fcntl} fails ({@code EINVAL}: not a file that takes seals)
      */
-    public synchronized Set<Seal> seals() throws NativeCallException {
-        return os.seals(open());
+    public Set<Seal> seals() throws NativeCallException {
+        lock.lock();
+        try {
+            return os.seals(open());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -324,9 +373,14 @@ public final class MappedFile implements AutoCloseable {
      * @throws IllegalStateException    if the file is closed
      * @throws NativeCallException      if {@code posix_fadvise} fails
      */
-    public synchronized void dropFromPageCache(long offset, long length) throws NativeCallException {
-        requireCacheRange(offset, length);
-        os.adviseFileCache(open(), offset, length, false);
+    public void dropFromPageCache(long offset, long length) throws NativeCallException {
+        lock.lock();
+        try {
+            requireCacheRange(offset, length);
+            os.adviseFileCache(open(), offset, length, false);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -339,9 +393,14 @@ public final class MappedFile implements AutoCloseable {
      * @throws IllegalStateException    if the file is closed
      * @throws NativeCallException      if {@code posix_fadvise} fails
      */
-    public synchronized void loadIntoPageCache(long offset, long length) throws NativeCallException {
-        requireCacheRange(offset, length);
-        os.adviseFileCache(open(), offset, length, true);
+    public void loadIntoPageCache(long offset, long length) throws NativeCallException {
+        lock.lock();
+        try {
+            requireCacheRange(offset, length);
+            os.adviseFileCache(open(), offset, length, true);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static void requireCacheRange(long offset, long length) {
@@ -394,18 +453,25 @@ public final class MappedFile implements AutoCloseable {
      *                                  mapping of a read-only file, {@code EINVAL} for an unaligned
      *                                  strict offset, {@code ENOMEM}, ...
      */
-    public synchronized Mapping map(long offset, long length, MapOptions options) throws NativeCallException {
-        Objects.requireNonNull(options, "options");
-        requireRange(offset, length);
-        long handle = open();
-        int prot = os.prot(options);
-        int flags = os.flags(options);
-        requireWithinFile(handle, offset, length, options);
-        long slack = options.isStrictOffset() ? 0 : offset % os.granularity();
-        long address = options.fixedAddress() == 0
-                ? os.map(handle, length + slack, prot, flags, offset - slack)
-                : os.mapAt(options.fixedAddress(), false, handle, length + slack, prot, flags, offset - slack);
-        return Mapping.of(os, name, null, address, slack, length, offset, prot, flags, options.isConfined(), null);
+    public Mapping map(long offset, long length, MapOptions options) throws NativeCallException {
+        lock.lock();
+        try {
+            Objects.requireNonNull(options, "options");
+            requireRange(offset, length);
+            long handle = open();
+            int prot = os.prot(options);
+            int flags = os.flags(options);
+            requireWithinFile(handle, offset, length, options);
+            long page = os.mappingPageSize(flags, handle);
+            long slack = options.isStrictOffset() ? 0 : offset % Math.max(page, os.granularity());
+            long address = options.fixedAddress() == 0
+                    ? os.map(handle, length + slack, prot, flags, offset - slack)
+                    : os.mapAt(options.fixedAddress(), false, handle, length + slack, prot, flags, offset - slack);
+            return Mapping.of(os, new Ledger(), this, name, null, address, page, slack, length, offset, prot, flags,
+                    options.isConfined(), null);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Refuses a range past the end of the file, unless the options allow it; costs one {@code fstat}. */
@@ -422,14 +488,22 @@ public final class MappedFile implements AutoCloseable {
     }
 
     /** Maps with {@code MAP_FIXED} into a reservation; the caller checked that the range is its own. */
-    synchronized Mapping mapInto(Reservation owner, long address, long offset, long length, MapOptions options)
+    Mapping mapInto(Reservation owner, Ledger ledger, long address, long offset, long length, MapOptions options)
             throws NativeCallException {
-        long handle = open();
-        int prot = os.prot(options);
-        int flags = os.flags(options);
-        requireWithinFile(handle, offset, length, options);
-        os.mapAt(address, true, handle, length, prot, flags, offset);
-        return Mapping.of(os, name, owner, address, 0, length, offset, prot, flags, options.isConfined(), null);
+        lock.lock();
+        try {
+            long handle = open();
+            int prot = os.prot(options);
+            int flags = os.flags(options);
+            requireWithinFile(handle, offset, length, options);
+            long page = os.mappingPageSize(flags, handle);
+            // SAFETY: MAP_FIXED inside the caller's open reservation, over no live mapping placed there
+            os.mapAt(address, true, handle, length, prot, flags, offset);
+            return Mapping.of(os, ledger, this, name, owner, address, page, 0, length, offset, prot, flags,
+                    options.isConfined(), null);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -438,11 +512,16 @@ public final class MappedFile implements AutoCloseable {
      * @throws NativeCallException if {@code close} fails
      */
     @Override
-    public synchronized void close() throws NativeCallException {
-        if (handle != -1) {
-            long h = handle;
-            handle = -1;
-            os.close(h);
+    public void close() throws NativeCallException {
+        lock.lock();
+        try {
+            if (handle != -1) {
+                long h = handle;
+                handle = -1;
+                os.close(h);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

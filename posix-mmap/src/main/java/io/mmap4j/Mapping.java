@@ -4,12 +4,10 @@ import io.mmap4j.internal.NativeMemory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * One live memory mapping: a range of this process's address space backed by a file, and the
@@ -24,6 +22,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * <p><b>Rights.</b> The segment never grants more than the pages allow: without write access it
  * is {@linkplain MemorySegment#isReadOnly() read-only}, so a write throws instead of faulting;
  * without read access ({@code PROT_NONE}) there is no segment and {@link #segment()} throws.
+ * After a raw call that may change rights in ways the library cannot predict
+ * ({@link #protectRaw}), the rights are read back from the kernel ({@code /proc/self/maps});
+ * raw advice that would take rights away unseen ({@code MADV_GUARD_INSTALL},
+ * {@code MADV_HWPOISON}, values this library does not know) is refused.
  *
  * <p><b>Partial unmap.</b> {@link #unmap(long, long)} removes a page-aligned range at the start,
  * the end or in the middle, as {@code munmap} on part of a mapping does. The kernel then holds up
@@ -49,28 +51,43 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * {@link #segment(long, long)} over a range of pages that can be read (read-only unless every page
  * in it can be written).
  *
+ * <p><b>Page size.</b> A mapping knows its own page size, {@link #pageSize()}: the huge page size
+ * for {@link MapFlag#HUGETLB} memory, the system's page size otherwise. Its length in the kernel
+ * and every alignment that {@link #unmap}, {@link #protect} and {@link #discardContents} require
+ * are in that unit.
+ *
  * <p><b>Offsets.</b> {@link #length()} and every offset taken by this class count from the byte
  * the mapping was asked to start at ({@link #fileOffset()}), which may lie inside the first page
  * when the file offset was not page-aligned.
  *
  * <p><b>Threads.</b> Any number of threads may read and write the segment at once (they need
- * their own ordering, as with any shared memory). A {@linkplain MapOptions#confined() confined}
- * mapping instead belongs to the thread that made it: only that thread may use its segments or
- * change it, and any other gets {@link WrongThreadException}; in return, closing it costs no
- * handshake with the other threads of the JVM. {@link #sync}, {@link #unmap} and
- * {@link #close()} are thread-safe and may be called while other threads use the segment.
+ * their own ordering, as with any shared memory), and any two operations may race: each one that
+ * changes the mapped range or its rights ({@link #unmap}, {@link #protect}, {@link #remap},
+ * {@link #close}, and those of the {@link Reservation} it is placed in) runs under one private
+ * lock of the range's owner, so they happen one after the other; {@code close} is idempotent.
+ * {@link #sync}, {@link #advise}, {@link #lock} and {@link #residency} take no lock: they hand the
+ * arena's segment to the native call, which keeps the pages mapped until it returns, so a close
+ * in another thread meanwhile fails with {@link IllegalStateException} and changes nothing. Never
+ * synchronize on a {@code Mapping}: mmap4j does not use its monitor. A
+ * {@linkplain MapOptions#confined() confined} mapping instead belongs to the thread that made it:
+ * only that thread may use its segments or change it, and any other gets
+ * {@link WrongThreadException}; in return, closing it costs no handshake with the other threads
+ * of the JVM.
  */
 public final class Mapping implements AutoCloseable {
     /** The origin of every anonymous mapping. */
     static final String ANONYMOUS = "anonymous memory";
 
-    /** mmap4j's live mappings by kernel start address, for {@link MapsEntry#isMmap4j()}. */
-    private static final ConcurrentSkipListMap<Long, Mapping> LIVE = new ConcurrentSkipListMap<>();
+    /** mincore's vector is filled a chunk at a time: one native byte per page of this many pages. */
+    private static final long RESIDENCY_CHUNK_PAGES = 1 << 20;
 
     private final NativeMemory os;
+    private final Ledger ledger;     // the owner of this range: every structural change holds its lock
+    private final MappedFile file;   // null for anonymous memory
     private final String origin;
     private final Reservation owner; // null, or the reservation this mapping was placed in
     private final long base;         // page-aligned address of the kernel mapping
+    private final long page;         // this mapping's page size: the huge page size for hugetlb memory
     private final long mappedLength; // bytes the kernel maps: slack + length, rounded up to a page
     private final long slack;        // bytes from base to the first byte asked for
     private final long length;
@@ -79,39 +96,55 @@ public final class Mapping implements AutoCloseable {
     private final int flags;
     private final boolean confined;  // one thread owns the segments: cheap to close, see MapOptions.confined()
 
-    // guarded by this
-    private ProtectionRuns runs;       // the pages' protection now, over [0, mappedLength)
-    private Arena arena;              // null once closed
-    private MemorySegment whole;      // [base, base + slack + length) in the current arena
+    // guarded by ledger
     private long releaseAddress;      // what the arena's cleanup releases
     private long releaseLength;
     private NativeCallException releaseFailure;
 
-    private volatile MemorySegment segment; // null when closed or not uniformly readable
+    /** What threads without the lock read: replaced whole, never changed in place. */
+    private volatile State state;
 
-    private Mapping(NativeMemory os, String origin, Reservation owner, long base, long slack, long length,
-                    long fileOffset, int prot, int flags, boolean confined, ProtectionRuns runs) {
-        this.confined = confined;
+    /**
+     * @param arena   null once the mapping is closed
+     * @param whole   {@code [base, base + mappedLength)} in {@code arena}: handed to native calls only
+     * @param runs    the pages' protection, over {@code [0, mappedLength)}
+     * @param segment the user's segment, or null when the pages are not uniformly readable
+     */
+    private record State(Arena arena, MemorySegment whole, ProtectionRuns runs, MemorySegment segment) {
+        boolean isOpen() {
+            return arena != null;
+        }
+    }
+
+    private Mapping(NativeMemory os, Ledger ledger, MappedFile file, String origin, Reservation owner, long base,
+                    long page, long slack, long length, long fileOffset, int prot, int flags, boolean confined) {
         this.os = os;
+        this.ledger = ledger;
+        this.file = file;
         this.origin = origin;
         this.owner = owner;
         this.base = base;
+        this.page = page;
         this.slack = slack;
         this.length = length;
-        this.mappedLength = alignUp(slack + length, os.pageSize());
+        this.mappedLength = alignUp(slack + length, page);
         this.fileOffset = fileOffset;
         this.prot = prot;
         this.flags = flags;
-        this.runs = runs != null ? runs : ProtectionRuns.uniform(mappedLength, prot);
+        this.confined = confined;
     }
 
-    static Mapping of(NativeMemory os, String origin, Reservation owner, long base, long slack, long length,
-                      long fileOffset, int prot, int flags, boolean confined, ProtectionRuns runs) {
-        Mapping m = new Mapping(os, origin, owner, base, slack, length, fileOffset, prot, flags, confined, runs);
-        synchronized (m) {
-            m.issueSegment();
-        }
-        LIVE.put(base, m);
+    /**
+     * Takes ownership of a range the kernel has just mapped. The caller holds {@code ledger}'s lock
+     * or is the only thread that knows the range.
+     */
+    static Mapping of(NativeMemory os, Ledger ledger, MappedFile file, String origin, Reservation owner, long base,
+                      long page, long slack, long length, long fileOffset, int prot, int flags, boolean confined,
+                      ProtectionRuns runs) {
+        Mapping m = new Mapping(os, ledger, file, origin, owner, base, page, slack, length, fileOffset, prot, flags,
+                confined);
+        m.issueSegment(runs != null ? runs : ProtectionRuns.uniform(m.mappedLength, prot));
+        Ledger.register(m);
         return m;
     }
 
@@ -142,45 +175,50 @@ public final class Mapping implements AutoCloseable {
         }
         NativeMemory os = NativeMemory.get();
         int prot = os.prot(options), flags = os.flags(options);
+        long page = os.mappingPageSize(flags, -1);
         long address = options.fixedAddress() == 0
                 ? os.mapAnonymous(length, prot, flags)
                 : os.mapAt(options.fixedAddress(), false, -1, length, prot, flags, 0);
-        return of(os, ANONYMOUS, null, address, 0, length, 0, prot, flags, options.isConfined(), null);
+        return of(os, new Ledger(), null, ANONYMOUS, null, address, page, 0, length, 0, prot, flags,
+                options.isConfined(), null);
     }
 
-    /** Gives this mapping a fresh arena and fresh segments with the pages' current rights. */
+    /** Gives this mapping a fresh arena and fresh segments with the given rights. Caller holds the lock. */
     @SuppressWarnings("restricted") // the one place a raw address becomes a segment
-    private void issueSegment() {
+    private void issueSegment(ProtectionRuns runs) {
         Arena a = confined ? Arena.ofConfined() : Arena.ofShared();
         // SAFETY: [base, base + mappedLength) is mapped by the kernel until this arena's cleanup runs,
-        // and no segment is handed out over pages whose protection does not allow the access
-        whole = MemorySegment.ofAddress(base).reinterpret(slack + length, a, ignored -> release());
-        arena = a;
+        // the ledger's lock keeps every other structural change off it, and no user segment is handed
+        // out over pages whose protection does not allow the access
+        MemorySegment whole = MemorySegment.ofAddress(base).reinterpret(mappedLength, a, ignored -> release());
         releaseAddress = base;
         releaseLength = mappedLength;
-        segment = runs.isUniform() ? view(0, length) : null;
+        State fresh = new State(a, whole, runs, null);
+        state = runs.isUniform() ? new State(a, whole, runs, view(fresh, 0, length)) : fresh;
     }
 
     /** A segment over bytes {@code [offset, offset + length)} with the rights all their pages share, or null. */
-    private MemorySegment view(long offset, long length) {
-        long from = (slack + offset) & -os.pageSize(), to = alignUp(slack + offset + length, os.pageSize());
-        int common = runs.common(from, to);
+    private MemorySegment view(State s, long offset, long length) {
+        long from = (slack + offset) & -page, to = alignUp(slack + offset + length, page);
+        int common = s.runs.common(from, to);
         if (!os.canRead(common)) {
             return null;
         }
-        MemorySegment s = whole.asSlice(slack + offset, length);
-        return os.canWrite(common) ? s : s.asReadOnly();
+        MemorySegment slice = s.whole.asSlice(slack + offset, length);
+        return os.canWrite(common) ? slice : slice.asReadOnly();
     }
 
-    /** The arena's cleanup: runs inside {@code arena.close()}, after every segment is invalid. */
+    /** The arena's cleanup: runs inside {@code arena.close()}, under the lock, after every segment is invalid. */
     private void release() {
         if (releaseLength == 0) {
             return;
         }
         try {
             if (owner == null) {
+                // SAFETY: the range is this mapping's alone (the ledger's lock) and no segment covers it any more
                 os.unmap(releaseAddress, releaseLength);
             } else {
+                // SAFETY: MAP_FIXED over pages of this reservation, which is open (its close holds the same lock)
                 os.reserve(releaseAddress, releaseLength); // back to inaccessible, still reserved
             }
         } catch (NativeCallException e) {
@@ -199,7 +237,7 @@ public final class Mapping implements AutoCloseable {
      *                               or if its pages differ in protection
      */
     public MemorySegment segment() {
-        MemorySegment s = segment;
+        MemorySegment s = state.segment;
         if (s == null) {
             throw new IllegalStateException(describeUnusable());
         }
@@ -217,10 +255,9 @@ public final class Mapping implements AutoCloseable {
      * @throws IllegalArgumentException if the range is not inside the mapping
      * @throws IllegalStateException    if the mapping is closed, or a page under the range cannot be read
      */
-    public synchronized MemorySegment segment(long offset, long length) {
+    public MemorySegment segment(long offset, long length) {
         requireInside(offset, length);
-        requireOpen();
-        MemorySegment s = view(offset, length);
+        MemorySegment s = view(requireOpen(), offset, length);
         if (s == null) {
             throw new IllegalStateException("bytes " + offset + ".." + (offset + length) + " of the mapping of "
                     + origin + " include pages that cannot be read");
@@ -228,13 +265,15 @@ public final class Mapping implements AutoCloseable {
         return s;
     }
 
-    private synchronized String describeUnusable() {
-        if (arena == null) {
+    private String describeUnusable() {
+        State s = state;
+        if (!s.isOpen()) {
             return "mapping of " + origin + " is closed";
         }
-        return runs.isUniform()
-                ? "mapping of " + origin + " cannot be read (prot=" + prot + "), so it has no segment"
-                : "mapping of " + origin + " has pages of different protection " + runs
+        return s.runs.isUniform()
+                ? "mapping of " + origin + " cannot be read (prot=" + s.runs.common(0, mappedLength)
+                + "), so it has no segment"
+                : "mapping of " + origin + " has pages of different protection " + s.runs
                 + "; take segment(offset, length) over pages that can be read";
     }
 
@@ -253,6 +292,14 @@ public final class Mapping implements AutoCloseable {
         return fileOffset;
     }
 
+    /**
+     * {@return this mapping's page size: the huge page size for {@link MapFlag#HUGETLB} memory (2 MiB
+     * or 1 GiB on x86_64, or the kernel's default huge page size), the system's page size otherwise}
+     */
+    public long pageSize() {
+        return page;
+    }
+
     /** {@return the native protection value the pages were mapped with ({@code prot})} */
     public int nativeProt() {
         return prot;
@@ -264,13 +311,13 @@ public final class Mapping implements AutoCloseable {
     }
 
     /** {@return whether every page can be read} */
-    public synchronized boolean isReadable() {
-        return os.canRead(runs.common(0, mappedLength));
+    public boolean isReadable() {
+        return os.canRead(state.runs.common(0, mappedLength));
     }
 
     /** {@return whether every page can be written} */
-    public synchronized boolean isWritable() {
-        return os.canWrite(runs.common(0, mappedLength));
+    public boolean isWritable() {
+        return os.canWrite(state.runs.common(0, mappedLength));
     }
 
     /** {@return whether writes reach the file and other processes ({@code MAP_SHARED})} */
@@ -279,8 +326,8 @@ public final class Mapping implements AutoCloseable {
     }
 
     /** {@return whether the mapping is still mapped} */
-    public synchronized boolean isOpen() {
-        return arena != null;
+    public boolean isOpen() {
+        return state.isOpen();
     }
 
     /**
@@ -311,10 +358,10 @@ public final class Mapping implements AutoCloseable {
      * @throws IllegalStateException    if the mapping is closed
      * @throws NativeCallException      if {@code msync} fails
      */
-    public synchronized void sync(long offset, long length, SyncMode mode) throws NativeCallException {
+    public void sync(long offset, long length, SyncMode mode) throws NativeCallException {
         Objects.requireNonNull(mode, "mode");
-        long start = firstPage(offset, length);
-        os.sync(start, pagesEnd(offset, length) - start, mode);
+        requireInside(offset, length);
+        onPages(offset, length, range -> os.sync(range, mode));
     }
 
     /**
@@ -328,10 +375,9 @@ public final class Mapping implements AutoCloseable {
      * @throws IllegalStateException    if the mapping is closed
      * @throws NativeCallException      if {@code msync} fails
      */
-    public synchronized void syncRaw(long offset, long length, int flags) throws NativeCallException {
+    public void syncRaw(long offset, long length, int flags) throws NativeCallException {
         requireInside(offset, length);
-        requireOpen();
-        os.syncRaw(address() + offset, length, flags);
+        onBytes(offset, length, range -> os.syncRaw(range, flags));
     }
 
     /**
@@ -359,47 +405,73 @@ public final class Mapping implements AutoCloseable {
      * @throws IllegalStateException    if the mapping is closed
      * @throws NativeCallException      if {@code madvise} fails
      */
-    public synchronized void advise(long offset, long length, Advice advice) throws NativeCallException {
+    public void advise(long offset, long length, Advice advice) throws NativeCallException {
         Objects.requireNonNull(advice, "advice");
-        long start = firstPage(offset, length);
-        os.advise(start, pagesEnd(offset, length) - start, os.advice(advice));
+        requireInside(offset, length);
+        int value = os.advice(advice);
+        onPages(offset, length, range -> os.advise(range, value));
     }
 
     /**
      * Throws away what a range holds ({@code madvise} with {@code MADV_DONTNEED}, {@code MADV_FREE}
-     * or {@code MADV_REMOVE}; Linux, versions in {@link DiscardAdvice}). The range must bound whole pages, so that no byte outside it is
-     * lost. The memory stays mapped and safe to access; see {@link DiscardAdvice} for what it then
-     * reads.
+     * or {@code MADV_REMOVE}; Linux, versions in {@link DiscardAdvice}). The memory stays mapped and
+     * safe to access; see {@link DiscardAdvice} for what it then reads.
      *
-     * @param offset where the range starts, from the mapping's first byte, on a page boundary
-     * @param length how many bytes, ending on a page boundary or at the mapping's end
+     * <p>The kernel discards whole pages, so no byte outside the range may share a page with it:
+     * the range must start and end on page boundaries of the file (of {@link #pageSize()} bytes).
+     * Only where the bytes around the range belong to this mapping alone (anonymous or
+     * {@link Sharing#PRIVATE} memory) may the range start at offset 0 or end at {@link #length()}
+     * inside a page. In a {@link Sharing#SHARED} file mapping that starts or ends inside a page,
+     * the first or last partial page cannot be discarded: those bytes are the file's.
+     * {@snippet :
+     * // file.map(100, 200, readWrite()): bytes 100..300 of the file, all inside page 0
+     * mapping.discardContents(0, 200, DiscardAdvice.REMOVE); // IllegalArgumentException: page 0 holds other bytes
+     * }
+     *
+     * @param offset where the range starts, from the mapping's first byte
+     * @param length how many bytes
      * @param advice which discarding advice
-     * @throws IllegalArgumentException if the range is not inside the mapping or not page-aligned
+     * @throws IllegalArgumentException if the range is not inside the mapping, or its pages hold
+     *                                  bytes outside it that could be lost
      * @throws IllegalStateException    if the mapping is closed
      * @throws NativeCallException      if {@code madvise} fails
      */
-    public synchronized void discardContents(long offset, long length, DiscardAdvice advice)
-            throws NativeCallException {
+    public void discardContents(long offset, long length, DiscardAdvice advice) throws NativeCallException {
         Objects.requireNonNull(advice, "advice");
-        long[] r = exactPages(offset, length);
-        os.advise(r[0], r[1] - r[0], os.advice(advice));
+        requireInside(offset, length);
+        requireNoWidening(offset, length, "discardContents");
+        int value = os.advice(advice);
+        onPages(offset, length, page, range -> os.advise(range, value));
     }
 
     /**
-     * {@code madvise} exactly as given: any advice value, including ones that discard contents,
-     * and the range not rounded, so an unaligned start is the kernel's {@code EINVAL}.
+     * {@code madvise} exactly as given: the range not rounded, so an unaligned start is the
+     * kernel's {@code EINVAL}. Advice that takes access away without the kernel showing it in
+     * {@code /proc/self/maps} ({@code MADV_GUARD_INSTALL}, {@code MADV_HWPOISON}) and values this
+     * library does not know are refused before the call: segments would otherwise be handed out
+     * over pages that fault. Advice that discards contents ({@code MADV_DONTNEED}, {@code MADV_FREE},
+     * {@code MADV_REMOVE}, {@code MADV_DONTNEED_LOCKED}) follows the rule of
+     * {@link #discardContents}: the kernel rounds the length up to a page, so the range must not
+     * share a page with bytes outside it.
      *
      * @param offset where the range starts, from the mapping's first byte
      * @param length how many bytes, positive
      * @param advice the native advice value, for example {@code MADV_WILLNEED}
-     * @throws IllegalArgumentException if the range is not inside the mapping
+     * @throws IllegalArgumentException if the range is not inside the mapping, if the advice is
+     *                                  refused, or if discarding would reach bytes outside the range
      * @throws IllegalStateException    if the mapping is closed
      * @throws NativeCallException      if {@code madvise} fails
      */
-    public synchronized void adviseRaw(long offset, long length, int advice) throws NativeCallException {
+    public void adviseRaw(long offset, long length, int advice) throws NativeCallException {
         requireInside(offset, length);
-        requireOpen();
-        os.advise(address() + offset, length, advice);
+        String refusal = os.refusedRawAdvice(advice);
+        if (refusal != null) {
+            throw new IllegalArgumentException("advice " + advice + " is refused: " + refusal);
+        }
+        if (os.discardsContents(advice)) {
+            requireNoWidening(offset, length, "adviseRaw(" + advice + ")");
+        }
+        onBytes(offset, length, range -> os.advise(range, advice));
     }
 
     /**
@@ -414,9 +486,9 @@ public final class Mapping implements AutoCloseable {
      * @throws NativeCallException      if {@code mlock} fails; past {@code RLIMIT_MEMLOCK} the
      *                                  message names the limit and how to raise it
      */
-    public synchronized void lock(long offset, long length) throws NativeCallException {
-        long start = firstPage(offset, length);
-        os.lock(start, pagesEnd(offset, length) - start, false);
+    public void lock(long offset, long length) throws NativeCallException {
+        requireInside(offset, length);
+        onPages(offset, length, range -> os.lock(range, false));
     }
 
     /**
@@ -429,9 +501,9 @@ public final class Mapping implements AutoCloseable {
      * @throws IllegalStateException    if the mapping is closed
      * @throws NativeCallException      if {@code mlock2} fails
      */
-    public synchronized void lockOnFault(long offset, long length) throws NativeCallException {
-        long start = firstPage(offset, length);
-        os.lock(start, pagesEnd(offset, length) - start, true);
+    public void lockOnFault(long offset, long length) throws NativeCallException {
+        requireInside(offset, length);
+        onPages(offset, length, range -> os.lock(range, true));
     }
 
     /**
@@ -444,10 +516,9 @@ public final class Mapping implements AutoCloseable {
      * @throws IllegalStateException    if the mapping is closed
      * @throws NativeCallException      if the call fails
      */
-    public synchronized void lockRaw(long offset, long length, int flags) throws NativeCallException {
+    public void lockRaw(long offset, long length, int flags) throws NativeCallException {
         requireInside(offset, length);
-        requireOpen();
-        os.lockRaw(address() + offset, length, flags);
+        onBytes(offset, length, range -> os.lockRaw(range, flags));
     }
 
     /**
@@ -459,9 +530,9 @@ public final class Mapping implements AutoCloseable {
      * @throws IllegalStateException    if the mapping is closed
      * @throws NativeCallException      if {@code munlock} fails
      */
-    public synchronized void unlock(long offset, long length) throws NativeCallException {
-        long start = firstPage(offset, length);
-        os.unlock(start, pagesEnd(offset, length) - start);
+    public void unlock(long offset, long length) throws NativeCallException {
+        requireInside(offset, length);
+        onPages(offset, length, range -> os.unlock(range));
     }
 
     /**
@@ -479,27 +550,33 @@ public final class Mapping implements AutoCloseable {
      * the BSDs; {@code QueryWorkingSetEx} on Windows); page 0 of the result is the page that holds
      * byte {@code offset}}
      *
+     * <p>Counted in the system's page size ({@link PageSize#get()}), also for huge-page memory.
+     * Any size works: the kernel is asked a chunk at a time, and the result holds only the runs of
+     * resident pages, so a mostly cold mapping of terabytes costs little memory.
+     *
      * @param offset where the range starts, from the mapping's first byte
      * @param length how many bytes, positive
      * @throws IllegalArgumentException if the range is not inside the mapping
      * @throws IllegalStateException    if the mapping is closed
      * @throws NativeCallException      if {@code mincore} fails
      */
-    public synchronized Residency residency(long offset, long length) throws NativeCallException {
-        long start = firstPage(offset, length), end = pagesEnd(offset, length);
-        long page = os.pageSize();
-        long pages = (end - start) / page;
-        BitSet bits = new BitSet(Math.toIntExact(pages));
+    public Residency residency(long offset, long length) throws NativeCallException {
+        requireInside(offset, length);
+        long small = os.pageSize();
+        long start = (base + slack + offset) & -small, end = alignUp(base + slack + offset + length, small);
+        long pages = (end - start) / small;
+        Residency.Builder result = new Residency.Builder(pages, small);
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment vector = a.allocate(pages);
-            os.residency(start, end - start, vector);
-            for (long i = 0; i < pages; i++) {
-                if ((vector.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i) & 1) != 0) {
-                    bits.set((int) i);
-                }
+            MemorySegment vector = a.allocate(Math.min(pages, RESIDENCY_CHUNK_PAGES));
+            for (long done = 0; done < pages; ) {
+                long n = Math.min(RESIDENCY_CHUNK_PAGES, pages - done);
+                long from = start + done * small;
+                onRange(from, from + n * small, range -> os.residency(range, vector));
+                result.add(done, vector, n);
+                done += n;
             }
         }
-        return new Residency(bits, pages, page);
+        return result.build();
     }
 
     /**
@@ -522,43 +599,68 @@ public final class Mapping implements AutoCloseable {
      *                                  of a read-only file cannot become writable); the mapping
      *                                  is then unchanged, with fresh segments
      */
-    public synchronized void protect(long offset, long length, Protection protection) throws NativeCallException {
+    public void protect(long offset, long length, Protection protection) throws NativeCallException {
         Objects.requireNonNull(protection, "protection");
-        long[] r = exactPages(offset, length);
-        changeProtection(r[0], r[1] - r[0], os.prot(protection));
+        requireInside(offset, length);
+        int newProt = os.prot(protection);
+        ledger.lock();
+        try {
+            State s = requireChangeable();
+            long start = exactStart(offset, length), end = exactEnd(offset, length);
+            changeProtection(s, start, end - start, newProt, false);
+        } finally {
+            ledger.unlock();
+        }
     }
 
     /**
      * {@code mprotect} exactly as given: {@code prot} unchanged and the range not rounded (an
-     * unaligned start is the kernel's {@code EINVAL}); the segments honour {@code prot} as the typed
-     * form does.
+     * unaligned start is the kernel's {@code EINVAL}). Afterwards the pages' rights are read back
+     * from the kernel ({@code /proc/self/maps}), so the segments honour what {@code prot} really
+     * did: {@code PROT_GROWSDOWN}, for example, changes every page down to the start of the
+     * mapping. A {@code PROT_GROWSDOWN} or {@code PROT_GROWSUP} change that would reach pages
+     * outside this mapping (its kernel region reaches past it) is refused.
      *
      * @param offset where the range starts, from the mapping's first byte
      * @param length how many bytes, positive
      * @param prot   the native protection
-     * @throws IllegalArgumentException if the range is not inside the mapping
+     * @throws IllegalArgumentException if the range is not inside the mapping, or the change would
+     *                                  reach pages outside it
      * @throws IllegalStateException    if the mapping is closed
-     * @throws NativeCallException      if {@code mprotect} fails
+     * @throws NativeCallException      if {@code mprotect} fails; the rights are then read back too
      */
-    public synchronized void protectRaw(long offset, long length, int prot) throws NativeCallException {
+    public void protectRaw(long offset, long length, int prot) throws NativeCallException {
         requireInside(offset, length);
-        requireOpen();
-        changeProtection(address() + offset, length, prot);
+        ledger.lock();
+        try {
+            State s = requireChangeable();
+            String reach = os.protectionReach(prot, base, mappedLength);
+            if (reach != null) {
+                throw new IllegalArgumentException("prot " + prot + " is refused: " + reach);
+            }
+            changeProtection(s, address() + offset, length, prot, true);
+        } finally {
+            ledger.unlock();
+        }
     }
 
-    private void changeProtection(long address, long length, int newProt) throws NativeCallException {
-        closeArena(0, 0, false);
+    /** Invalidates the segments, calls {@code mprotect}, issues fresh ones. Caller holds the lock. */
+    private void changeProtection(State s, long address, long length, int newProt, boolean raw)
+            throws NativeCallException {
+        closeArena(s, 0, 0);
+        ProtectionRuns runs;
         try {
+            // SAFETY: no segment covers the range now, and the lock keeps every other change off it
             os.protect(address, length, newProt);
             long from = address - base;
-            runs = runs.with(from, Math.min(alignUp(from + length, os.pageSize()), mappedLength), newProt);
+            runs = raw ? runsFromKernel()
+                    : s.runs.with(from, Math.min(alignUp(from + length, page), mappedLength), newProt);
         } catch (NativeCallException | RuntimeException e) {
             // mprotect may have changed part of the range before failing: believe the kernel
-            runs = runsFromKernel();
+            issueSegment(runsFromKernel());
             throw e;
-        } finally {
-            issueSegment();
         }
+        issueSegment(runs);
     }
 
     /** The pages' protection as the kernel reports it; all inaccessible if it cannot be asked. */
@@ -597,30 +699,41 @@ public final class Mapping implements AutoCloseable {
      * @throws NativeCallException           if {@code mremap} fails ({@code ENOMEM}: it cannot grow
      *                                       in place); this mapping then stays open, with fresh segments
      */
-    public synchronized Mapping remap(long newLength, boolean mayMove) throws NativeCallException {
+    public Mapping remap(long newLength, boolean mayMove) throws NativeCallException {
         if (newLength <= 0) {
             throw new IllegalArgumentException("newLength must be positive: " + newLength);
         }
-        requireOpen();
-        if (owner != null) {
-            throw new UnsupportedOperationException("a mapping placed in a reservation cannot be remapped");
-        }
-        long newMapped = alignUp(slack + newLength, os.pageSize());
-        if (newMapped > mappedLength && origin.equals(ANONYMOUS) && isShared()) {
-            throw new UnsupportedOperationException("shared anonymous memory cannot grow from " + length + " to "
-                    + newLength + " bytes: its backing object keeps its size, so the new pages would fault; "
-                    + "map a memfd (MappedFile.memfd) and grow it instead");
-        }
-        closeArena(0, 0, false);
-        long address;
+        ledger.lock();
         try {
-            address = os.remap(base, mappedLength, newMapped, mayMove);
-        } catch (NativeCallException | RuntimeException e) {
-            issueSegment();
-            throw e;
+            State s = requireChangeable();
+            if (owner != null) {
+                throw new UnsupportedOperationException("a mapping placed in a reservation cannot be remapped");
+            }
+            long newMapped = alignUp(slack + newLength, page);
+            if (newMapped > mappedLength && origin.equals(ANONYMOUS) && isShared()) {
+                throw new UnsupportedOperationException("shared anonymous memory cannot grow from " + length + " to "
+                        + newLength + " bytes: its backing object keeps its size, so the new pages would fault; "
+                        + "map a memfd (MappedFile.memfd) and grow it instead");
+            }
+            closeArena(s, 0, 0);
+            long address;
+            try {
+                // SAFETY: no segment covers the old range now; the kernel moves or resizes only this range
+                address = os.remap(base, mappedLength, newMapped, mayMove);
+            } catch (NativeCallException | RuntimeException e) {
+                issueSegment(s.runs);
+                throw e;
+            }
+            Mapping grown = of(os, ledger, file, origin, null, address, page, slack, newLength, fileOffset, prot, flags,
+                    confined, s.runs.resized(newMapped));
+            state = new State(null, null, s.runs, null);
+            if (address != base) {
+                Ledger.unregister(this);
+            }
+            return grown;
+        } finally {
+            ledger.unlock();
         }
-        LIVE.remove(base, this);
-        return of(os, origin, null, address, slack, newLength, fileOffset, prot, flags, confined, runs.resized(newMapped));
     }
 
     /**
@@ -629,131 +742,226 @@ public final class Mapping implements AutoCloseable {
      * closed afterwards, and all its segments throw on access. Unmapping everything is
      * {@link #close()}. In a {@link Reservation}, the range goes back to being reserved.
      *
-     * <p>The range must start on a page boundary (or at offset 0) and end on one (or at
-     * {@link #length()}). If {@code munmap} fails, nothing is unmapped and this mapping stays open
-     * with fresh segments: take them again with {@link #segment()}.
+     * <p>The range must start on a boundary of this mapping's pages ({@link #pageSize()}; or at
+     * offset 0) and end on one (or at {@link #length()}). If {@code munmap} fails, nothing is
+     * unmapped and this mapping stays open with fresh segments: take them again with
+     * {@link #segment()}.
      *
      * @param offset where the range starts, from the mapping's first byte
      * @param length how many bytes, positive
      * @return the parts that stay mapped
      * @throws IllegalArgumentException      if the range is not inside the mapping or not page-aligned
-     * @throws IllegalStateException         if the mapping is closed, or a native call in another
-     *                                       thread holds its segment (nothing is unmapped then)
+     * @throws IllegalStateException         if the mapping is closed (by another thread too, or with
+     *                                       its reservation), or a native call in another thread
+     *                                       holds its segment (nothing is unmapped then)
      * @throws UnsupportedOperationException on a platform that cannot unmap part of a mapping
      *                                       (Windows), unless the range is the whole mapping
      * @throws NativeCallException      if {@code munmap} fails ({@code ENOMEM}: splitting a mapping
      *                                  would pass {@code vm.max_map_count})
      */
-    public synchronized List<Mapping> unmap(long offset, long length) throws NativeCallException {
-        long[] r = exactPages(offset, length);
-        long start = r[0], end = r[1];
-        if (!os.canUnmapPart() && (start != base || end != base + mappedLength)) {
-            throw new UnsupportedOperationException("this platform (os.name=" + System.getProperty("os.name")
-                    + ") cannot unmap part of a mapping");
+    public List<Mapping> unmap(long offset, long length) throws NativeCallException {
+        requireInside(offset, length);
+        ledger.lock();
+        try {
+            State s = requireChangeable();
+            long start = exactStart(offset, length), end = exactEnd(offset, length);
+            if (!os.canUnmapPart() && (start != base || end != base + mappedLength)) {
+                throw new UnsupportedOperationException("this platform (os.name=" + System.getProperty("os.name")
+                        + ") cannot unmap part of a mapping");
+            }
+            closeArena(s, start, end - start);
+            if (releaseFailure != null) {
+                NativeCallException e = releaseFailure;
+                releaseFailure = null;
+                issueSegment(s.runs); // munmap failed, so every page is still mapped
+                throw e;
+            }
+            List<Mapping> parts = new ArrayList<>(2);
+            if (start > base) {
+                parts.add(of(os, ledger, file, origin, owner, base, page, slack, offset, fileOffset, prot, flags,
+                        confined, s.runs.slice(0, start - base)));
+            }
+            if (end < base + mappedLength) {
+                long tailOffset = offset + length; // end == base + slack + tailOffset
+                parts.add(of(os, ledger, file, origin, owner, end, page, 0, this.length - tailOffset,
+                        fileOffset + tailOffset, prot, flags, confined, s.runs.slice(end - base, mappedLength)));
+            }
+            state = new State(null, null, s.runs, null);
+            Ledger.unregister(this); // after the parts: a live range is never missing from the ledger
+            if (owner != null) {
+                owner.replaced(this, parts);
+            }
+            return List.copyOf(parts);
+        } finally {
+            ledger.unlock();
         }
-        closeArena(start, end - start, true);
-        if (releaseFailure != null) {
-            NativeCallException e = releaseFailure;
-            releaseFailure = null;
-            LIVE.put(base, this);
-            issueSegment(); // munmap failed, so every page is still mapped
-            throw e;
-        }
-        List<Mapping> parts = new ArrayList<>(2);
-        if (start > base) {
-            parts.add(of(os, origin, owner, base, slack, offset, fileOffset, prot, flags, confined,
-                    runs.slice(0, start - base)));
-        }
-        if (end < base + mappedLength) {
-            long tailOffset = offset + length; // end == base + slack + tailOffset
-            parts.add(of(os, origin, owner, end, 0, this.length - tailOffset, fileOffset + tailOffset, prot, flags,
-                    confined, runs.slice(end - base, mappedLength)));
-        }
-        if (owner != null) {
-            owner.replaced(this, parts);
-        }
-        return List.copyOf(parts);
     }
 
     /**
      * Unmaps the whole mapping ({@code munmap}); every segment taken from it throws on access from
-     * then on. In a {@link Reservation}, the range goes back to being reserved. Closing twice does
-     * nothing.
+     * then on. In a {@link Reservation}, the range goes back to being reserved. Closing twice, or
+     * from two threads at once, unmaps once; the other calls do nothing.
      *
      * @throws IllegalStateException if a native call in another thread holds the segment (for
-     *                               example a downcall given it as a pointer): the mapping then
-     *                               stays open and usable; close it again once the call returns
+     *                               example a {@link #sync} or a downcall given it as a pointer):
+     *                               the mapping then stays open and usable; close it again once the
+     *                               call returns
      * @throws NativeCallException   if {@code munmap} fails (the segments are invalid all the same)
      */
     @Override
-    public synchronized void close() throws NativeCallException {
-        if (arena == null) {
-            return;
-        }
-        closeArena(base, mappedLength, true);
-        if (owner != null) {
-            owner.replaced(this, List.of());
-        }
-        if (releaseFailure != null) {
-            NativeCallException e = releaseFailure;
+    public void close() throws NativeCallException {
+        NativeCallException failure;
+        ledger.lock();
+        try {
+            State s = state;
+            if (!s.isOpen()) {
+                return;
+            }
+            closeArena(s, base, mappedLength);
+            state = new State(null, null, s.runs, null);
+            Ledger.unregister(this);
+            if (owner != null) {
+                owner.replaced(this, List.of());
+            }
+            failure = releaseFailure;
             releaseFailure = null;
-            throw e;
+        } finally {
+            ledger.unlock();
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
     /**
      * Invalidates every segment, then releases the given range through the arena's cleanup (none
      * when {@code releaseLength} is 0). If a native call in another thread holds a segment, the
-     * arena refuses to close: nothing changes, and the {@link IllegalStateException} goes to the
-     * caller.
+     * arena refuses to close: nothing changes, and the caller gets an {@link IllegalStateException}.
+     * Caller holds the lock.
      */
-    private void closeArena(long releaseAddress, long releaseLength, boolean ending) {
-        requireOpen();
+    private void closeArena(State s, long releaseAddress, long releaseLength) {
         this.releaseAddress = releaseAddress;
         this.releaseLength = releaseLength;
-        arena.close();
-        arena = null;
-        segment = null;
-        whole = null;
-        if (ending) {
-            LIVE.remove(base, this);
+        this.releaseFailure = null;
+        try {
+            s.arena.close();
+        } catch (IllegalStateException e) {
+            this.releaseLength = 0;
+            throw new IllegalStateException("mapping of " + origin + " is in use by a native call in another "
+                    + "thread (a sync, lock or advice, or a downcall given its segment); nothing changed: try again "
+                    + "once the call returns", e);
         }
     }
 
-    /** The kernel range {@code [start, end)} of exactly the pages under a page-aligned byte range. */
-    private long[] exactPages(long offset, long length) {
-        requireInside(offset, length);
-        requireOpen();
-        long page = os.pageSize();
+    // ---- calls that change no range: no lock, the arena keeps the pages mapped
+
+    /** A native call on part of {@code whole}. */
+    @FunctionalInterface
+    private interface RangeCall {
+        void run(MemorySegment range) throws NativeCallException;
+    }
+
+    /** Calls on the pages that hold bytes {@code [offset, offset + length)}, in the system's page size. */
+    private void onPages(long offset, long length, RangeCall call) throws NativeCallException {
+        onPages(offset, length, os.pageSize(), call);
+    }
+
+    /** Calls on the pages of {@code unit} bytes that hold bytes {@code [offset, offset + length)}. */
+    private void onPages(long offset, long length, long unit, RangeCall call) throws NativeCallException {
+        onRange((base + slack + offset) & -unit, alignUp(base + slack + offset + length, unit), call);
+    }
+
+    /** Calls on exactly bytes {@code [offset, offset + length)}. */
+    private void onBytes(long offset, long length, RangeCall call) throws NativeCallException {
+        onRange(base + slack + offset, base + slack + offset + length, call);
+    }
+
+    /**
+     * Calls on the kernel range {@code [start, end)} through the arena's segment, so that the pages
+     * stay mapped for the call. If a structural change closes the arena meanwhile, waits for it and
+     * calls again on the fresh segment; if the mapping is closed, throws.
+     */
+    private void onRange(long start, long end, RangeCall call) throws NativeCallException {
+        State s = requireOpen();
+        while (true) {
+            try {
+                call.run(s.whole.asSlice(start - base, end - start));
+                return;
+            } catch (IllegalStateException e) {
+                if (s.arena.scope().isAlive()) {
+                    throw e; // not about this mapping's arena
+                }
+                State now = state;
+                if (now == s) { // a change is under way: it holds the lock until the new state is out
+                    ledger.lock();
+                    ledger.unlock();
+                    now = state;
+                }
+                if (!now.isOpen()) {
+                    throw new IllegalStateException("mapping of " + origin + " is closed", e);
+                }
+                s = now;
+            }
+        }
+    }
+
+    // ---- checks
+
+    /**
+     * Refuses a range whose pages hold bytes outside it that someone else can see: those of the
+     * file, in a shared file mapping.
+     */
+    private void requireNoWidening(long offset, long length, String call) {
+        long start = base + slack + offset, end = start + length;
+        boolean ownsEdges = file == null || !isShared(); // anonymous or private: the edge bytes are this mapping's
+        boolean startOk = (start & (page - 1)) == 0 || (ownsEdges && offset == 0);
+        boolean endOk = (end & (page - 1)) == 0 || (ownsEdges && offset + length == this.length);
+        if (!startOk || !endOk) {
+            throw new IllegalArgumentException(call + ": offset " + offset + " and length " + length + " (file bytes "
+                    + (fileOffset + offset) + ".." + (fileOffset + offset + length) + ") do not bound whole pages of "
+                    + page + " bytes, and the kernel would discard the whole pages, losing "
+                    + (file == null ? "" : "file ") + "bytes outside the range; align the range to pages");
+        }
+    }
+
+    /** The kernel address of the first page of a page-aligned byte range (offset 0 may start inside it). */
+    private long exactStart(long offset, long length) {
         long start = offset == 0 ? base : base + slack + offset;
+        requirePageAligned(start, offset, length);
+        return start;
+    }
+
+    /** The kernel address after the last page of a page-aligned byte range (it may end at the mapping's end). */
+    private long exactEnd(long offset, long length) {
         long end = offset + length == this.length ? base + mappedLength : base + slack + offset + length;
-        if ((start & (page - 1)) != 0 || (end & (page - 1)) != 0) {
+        requirePageAligned(end, offset, length);
+        return end;
+    }
+
+    private void requirePageAligned(long address, long offset, long length) {
+        if ((address & (page - 1)) != 0) {
             throw new IllegalArgumentException("offset " + offset + " and length " + length
                     + " must bound whole pages of " + page + " bytes (the mapping starts " + slack
                     + " bytes into its first page)");
         }
-        return new long[]{start, end};
     }
 
-    /**
-     * The kernel address of the first page that holds a byte of the range, after checking that the
-     * range is inside this open mapping. Two longs rather than an array: sync and advise are hot paths.
-     */
-    private long firstPage(long offset, long length) {
-        requireInside(offset, length);
-        requireOpen();
-        return (base + slack + offset) & -os.pageSize();
-    }
-
-    /** The kernel address after the last page that holds a byte of the range. */
-    private long pagesEnd(long offset, long length) {
-        return alignUp(base + slack + offset + length, os.pageSize());
-    }
-
-    private void requireOpen() {
-        if (arena == null) {
+    /** {@return the state, if open} */
+    private State requireOpen() {
+        State s = state;
+        if (!s.isOpen()) {
             throw new IllegalStateException("mapping of " + origin + " is closed");
         }
+        return s;
+    }
+
+    /** {@return the state, if open and not in a closed reservation} Caller holds the lock. */
+    private State requireChangeable() {
+        State s = requireOpen();
+        if (owner != null && owner.isClosed()) {
+            throw new IllegalStateException("the reservation of the mapping of " + origin + " is closed");
+        }
+        return s;
     }
 
     private void requireInside(long offset, long length) {
@@ -765,9 +973,7 @@ public final class Mapping implements AutoCloseable {
 
     /** {@return whether a live mmap4j mapping overlaps the address range} */
     static boolean isLive(long start, long end) {
-        // live mappings never overlap: only the last one starting below end can reach into the range
-        Map.Entry<Long, Mapping> below = LIVE.lowerEntry(end);
-        return below != null && start < below.getValue().kernelEnd();
+        return Ledger.isLive(start, end);
     }
 
     long kernelStart() {
@@ -778,13 +984,17 @@ public final class Mapping implements AutoCloseable {
         return base + mappedLength;
     }
 
+    MappedFile file() {
+        return file;
+    }
+
     private static long alignUp(long value, long page) {
         return (value + page - 1) & -page;
     }
 
     @Override
-    public synchronized String toString() {
+    public String toString() {
         return "Mapping[" + origin + ", offset " + fileOffset + ", " + length + " bytes at 0x"
-                + Long.toHexString(address()) + (arena == null ? ", closed" : "") + "]";
+                + Long.toHexString(address()) + (state.isOpen() ? "" : ", closed") + "]";
     }
 }

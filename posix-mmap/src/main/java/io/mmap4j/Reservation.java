@@ -19,6 +19,11 @@ import java.util.Objects;
  * <p>Closing a placed mapping, or unmapping part of it, returns the range to being reserved.
  * Closing the reservation closes every mapping still placed in it, then releases the range.
  *
+ * <p><b>Threads.</b> The reservation and every mapping placed in it share one private lock:
+ * placing, splitting, protecting and closing them happen one at a time, so a split racing the
+ * reservation's close either finishes first (and its parts are closed with the reservation) or
+ * finds the mapping closed. Closing from two threads at once releases the range once.
+ *
  * {@snippet :
  * long page = PageSize.get();
  * try (Reservation r = Reservation.reserve(64 * page)) {
@@ -30,11 +35,11 @@ import java.util.Objects;
  */
 public final class Reservation implements AutoCloseable {
     private final NativeMemory os;
+    private final Ledger ledger = new Ledger(); // shared with every mapping placed here
     private final long address;
     private final long length;
-    private final List<Mapping> placed = new ArrayList<>(); // guarded by this
-    private boolean closing;                                  // guarded by this
-    private boolean closed;                                   // guarded by this
+    private final List<Mapping> placed = new ArrayList<>(); // guarded by ledger
+    private volatile boolean closed;                          // written under ledger
 
     private Reservation(NativeMemory os, long address, long length) {
         this.os = os;
@@ -70,6 +75,11 @@ public final class Reservation implements AutoCloseable {
         return length;
     }
 
+    /** {@return whether the reservation is still open} */
+    public boolean isOpen() {
+        return !closed;
+    }
+
     /**
      * Maps a file range at {@code offset} bytes into the reservation ({@code MAP_FIXED}).
      *
@@ -84,7 +94,7 @@ public final class Reservation implements AutoCloseable {
      * @throws IllegalStateException    if the reservation or the file is closed
      * @throws NativeCallException      if {@code mmap} fails; the range stays reserved
      */
-    public synchronized Mapping map(long offset, MappedFile file, long fileOffset, long length, MapOptions options)
+    public Mapping map(long offset, MappedFile file, long fileOffset, long length, MapOptions options)
             throws NativeCallException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
@@ -92,10 +102,16 @@ public final class Reservation implements AutoCloseable {
             throw new IllegalArgumentException("fileOffset must be a non-negative multiple of the page size "
                     + PageSize.get() + ": " + fileOffset);
         }
-        requireFree(offset, length);
-        Mapping m = file.mapInto(this, address + offset, fileOffset, length, options);
-        placed.add(m);
-        return m;
+        ledger.lock();
+        try {
+            requireFree(offset, length);
+            // lock order: this ledger, then the file's lock inside mapInto
+            Mapping m = file.mapInto(this, ledger, address + offset, fileOffset, length, options);
+            placed.add(m);
+            return m;
+        } finally {
+            ledger.unlock();
+        }
     }
 
     /**
@@ -110,29 +126,47 @@ public final class Reservation implements AutoCloseable {
      * @throws IllegalStateException    if the reservation is closed
      * @throws NativeCallException      if {@code mmap} fails; the range stays reserved
      */
-    public synchronized Mapping mapAnonymous(long offset, long length, MapOptions options) throws NativeCallException {
+    public Mapping mapAnonymous(long offset, long length, MapOptions options) throws NativeCallException {
         Objects.requireNonNull(options, "options");
-        requireFree(offset, length);
         int prot = os.prot(options), flags = os.flags(options);
-        os.mapAt(address + offset, true, -1, length, prot, flags, 0);
-        Mapping m = Mapping.of(os, Mapping.ANONYMOUS, this, address + offset, 0, length, 0, prot, flags, options.isConfined(), null);
-        placed.add(m);
-        return m;
+        long page = os.mappingPageSize(flags, -1);
+        ledger.lock();
+        try {
+            requireFree(offset, length);
+            // SAFETY: MAP_FIXED inside this open reservation, over no live mapping placed here (requireFree)
+            os.mapAt(address + offset, true, -1, length, prot, flags, 0);
+            Mapping m = Mapping.of(os, ledger, null, Mapping.ANONYMOUS, this, address + offset, page, 0, length, 0,
+                    prot, flags, options.isConfined(), null);
+            placed.add(m);
+            return m;
+        } finally {
+            ledger.unlock();
+        }
     }
 
     /** {@return the mappings now placed in this reservation} */
-    public synchronized List<Mapping> mappings() {
-        return List.copyOf(placed);
+    public List<Mapping> mappings() {
+        ledger.lock();
+        try {
+            return List.copyOf(placed);
+        } finally {
+            ledger.unlock();
+        }
     }
 
-    /** Called by a placed mapping that was closed or split. */
-    synchronized void replaced(Mapping old, List<Mapping> parts) {
+    /** Called, under the lock, by a placed mapping that was closed or split. */
+    void replaced(Mapping old, List<Mapping> parts) {
         placed.remove(old);
         placed.addAll(parts);
     }
 
+    /** Read under the lock by placed mappings. */
+    boolean isClosed() {
+        return closed;
+    }
+
     private void requireFree(long offset, long length) {
-        if (closed || closing) {
+        if (closed) {
             throw new IllegalStateException("reservation at 0x" + Long.toHexString(address) + " is closed");
         }
         if (offset < 0 || length <= 0 || offset + length > this.length || offset + length < 0) {
@@ -153,41 +187,35 @@ public final class Reservation implements AutoCloseable {
 
     /**
      * Closes every mapping still placed here, then releases the whole range ({@code munmap}).
-     * Closing twice does nothing. If a placed mapping cannot be closed (another thread's native call
-     * holds its segment, or it is confined to another thread), the exception goes to the caller and
-     * the reservation stays open, to be closed again.
+     * Closing twice, or from two threads at once, releases the range once. If a placed mapping
+     * cannot be closed (another thread's native call holds its segment, or it is confined to
+     * another thread), the exception goes to the caller and the reservation stays open, to be
+     * closed again; the mappings closed before it stay closed.
      *
-     * @throws NativeCallException if a call fails
+     * @throws IllegalStateException if a placed mapping is in use by a native call in another thread
+     * @throws WrongThreadException  if a placed mapping is confined to another thread
+     * @throws NativeCallException   if a call fails
      */
     @Override
     public void close() throws NativeCallException {
-        List<Mapping> toClose;
-        synchronized (this) {
+        ledger.lock();
+        try {
             if (closed) {
                 return;
             }
-            closing = true; // no new placements from here on
-            toClose = List.copyOf(placed);
-        }
-        // outside this lock: a mapping's close takes its own lock, then this one (through replaced)
-        try {
-            for (Mapping m : toClose) {
-                m.close();
+            for (Mapping m : List.copyOf(placed)) {
+                m.close(); // the same lock, taken again: it removes m from placed
             }
-        } catch (NativeCallException | RuntimeException e) {
-            synchronized (this) {
-                closing = false;
-            }
-            throw e;
-        }
-        synchronized (this) {
-            closed = true;
+            closed = true; // from here on no placement, split or protect in this range
+            // SAFETY: every mapping placed here is closed, and the range is this reservation's alone
             os.unmap(address, length);
+        } finally {
+            ledger.unlock();
         }
     }
 
     @Override
     public String toString() {
-        return "Reservation[" + length + " bytes at 0x" + Long.toHexString(address) + "]";
+        return "Reservation[" + length + " bytes at 0x" + Long.toHexString(address) + (closed ? ", closed" : "") + "]";
     }
 }

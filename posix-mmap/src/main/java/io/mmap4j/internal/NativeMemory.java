@@ -148,12 +148,12 @@ public interface NativeMemory {
     /**
      * Writes dirty pages of a page-aligned range back to the file.
      *
-     * @param address page-aligned start
-     * @param length  how many bytes
+     * @param range   the kernel range, a slice of the mapping's arena-bound segment: it keeps
+     *                the pages mapped for the call
      * @param mode    how
      * @throws NativeCallException on failure
      */
-    void sync(long address, long length, SyncMode mode) throws NativeCallException;
+    void sync(MemorySegment range, SyncMode mode) throws NativeCallException;
 
     /**
      * Reports the current protection of a page-aligned range as the kernel sees it, in runs of
@@ -265,62 +265,105 @@ public interface NativeMemory {
     /**
      * Advises the kernel about a page-aligned range.
      *
-     * @param address page-aligned start
-     * @param length  how many bytes
+     * @param range   the kernel range, a slice of the mapping's arena-bound segment: it keeps
+     *                the pages mapped for the call
      * @param advice  native advice
      * @throws NativeCallException on failure, {@code EINVAL} for advice the kernel does not know
      */
-    void advise(long address, long length, int advice) throws NativeCallException;
+    void advise(MemorySegment range, int advice) throws NativeCallException;
 
     /**
      * Locks a range in memory.
      *
-     * @param address start
-     * @param length  how many bytes
+     * @param range   the kernel range, a slice of the mapping's arena-bound segment: it keeps
+     *                the pages mapped for the call
      * @param onFault lock pages only once they are touched ({@code MLOCK_ONFAULT})
      * @throws NativeCallException on failure, with the memory-lock limit in the hint
      */
-    void lock(long address, long length, boolean onFault) throws NativeCallException;
+    void lock(MemorySegment range, boolean onFault) throws NativeCallException;
 
     /**
      * Locks a range in memory with native flags.
      *
-     * @param address start
-     * @param length  how many bytes
+     * @param range   the kernel range, a slice of the mapping's arena-bound segment: it keeps
+     *                the pages mapped for the call
      * @param flags   native flags ({@code mlock2}); 0 is plain {@code mlock}
      * @throws NativeCallException on failure
      */
-    void lockRaw(long address, long length, int flags) throws NativeCallException;
+    void lockRaw(MemorySegment range, int flags) throws NativeCallException;
 
     /**
      * Unlocks a range.
      *
-     * @param address start
-     * @param length  how many bytes
+     * @param range   the kernel range, a slice of the mapping's arena-bound segment: it keeps
+     *                the pages mapped for the call
      * @throws NativeCallException on failure
      */
-    void unlock(long address, long length) throws NativeCallException;
+    void unlock(MemorySegment range) throws NativeCallException;
 
     /**
      * Writes dirty pages back with native flags.
      *
-     * @param address page-aligned start
-     * @param length  how many bytes
+     * @param range   the kernel range, a slice of the mapping's arena-bound segment: it keeps
+     *                the pages mapped for the call
      * @param flags   native flags
      * @throws NativeCallException on failure
      */
-    void syncRaw(long address, long length, int flags) throws NativeCallException;
+    void syncRaw(MemorySegment range, int flags) throws NativeCallException;
 
     /**
      * Reports which pages of a page-aligned range are resident: byte i of {@code vector} has bit 0
      * set for resident page i.
      *
-     * @param address page-aligned start
-     * @param length  how many bytes
+     * @param range   the kernel range, a slice of the mapping's arena-bound segment: it keeps
+     *                the pages mapped for the call
      * @param vector  one byte per page
      * @throws NativeCallException on failure
      */
-    void residency(long address, long length, MemorySegment vector) throws NativeCallException;
+    void residency(MemorySegment range, MemorySegment vector) throws NativeCallException;
+
+    /**
+     * {@return the page size of a mapping made with {@code flags} of {@code handle} (-1: anonymous):
+     * the huge page size for huge-page memory, {@link #pageSize()} otherwise}
+     *
+     * @param flags  native mapping flags
+     * @param handle the file's handle, or -1
+     * @throws NativeCallException if the file cannot be asked
+     */
+    default long mappingPageSize(int flags, long handle) throws NativeCallException {
+        return pageSize();
+    }
+
+    /**
+     * {@return why raw advice is refused, or null if it may be given}: advice that takes access
+     * away without {@link #currentProtection} showing it, or that this backend does not know
+     *
+     * @param advice native advice
+     */
+    default String refusedRawAdvice(int advice) {
+        return null;
+    }
+
+    /**
+     * {@return whether raw advice discards what the pages hold}
+     *
+     * @param advice native advice
+     */
+    default boolean discardsContents(int advice) {
+        return false;
+    }
+
+    /**
+     * {@return why a raw protection change would reach pages outside {@code [address, address +
+     * length)}, or null if it stays inside}
+     *
+     * @param prot    native protection
+     * @param address the mapping's kernel start
+     * @param length  the mapping's kernel length
+     */
+    default String protectionReach(int prot, long address, long length) {
+        return null;
+    }
 
     /**
      * Resizes a mapping, in place or, if allowed, by moving it.

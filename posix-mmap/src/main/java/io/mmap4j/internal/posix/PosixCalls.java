@@ -81,7 +81,7 @@ final class PosixCalls {
     }
 
     /** What {@code fstat} says about a file that mmap4j needs. */
-    record FileStatus(int mode, long size) {
+    record FileStatus(int mode, long size, long blockSize) {
     }
 
     static int open(String path, int flags, int mode) throws NativeCallException {
@@ -120,7 +120,7 @@ final class PosixCalls {
             if (r != 0) {
                 throw failure("fstat", errno(state), "", "fd", fd);
             }
-            return new FileStatus(stat.st_mode(buf), stat.st_size(buf));
+            return new FileStatus(stat.st_mode(buf), stat.st_size(buf), stat.st_blksize(buf));
         } catch (NativeCallException e) {
             throw e;
         } catch (Throwable t) {
@@ -200,11 +200,15 @@ final class PosixCalls {
         }
     }
 
-    static void msync(long address, long length, int flags) throws NativeCallException {
+    /** msync of {@code range}, which the call keeps alive (a closed arena throws IllegalStateException). */
+    static void msync(MemorySegment range, int flags) throws NativeCallException {
         MemorySegment state = STATE.get();
+        long address = range.address(), length = range.byteSize();
         int r;
         try {
-            r = (int) MSYNC.invokeExact(state, MemorySegment.ofAddress(address), length, flags);
+            r = (int) MSYNC.invokeExact(state, range, length, flags);
+        } catch (IllegalStateException | WrongThreadException e) {
+            throw e;
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -242,11 +246,15 @@ final class PosixCalls {
         }
     }
 
-    static void madvise(long address, long length, int advice) throws NativeCallException {
+    /** madvise of {@code range}, which the call keeps alive. */
+    static void madvise(MemorySegment range, int advice) throws NativeCallException {
         MemorySegment state = STATE.get();
+        long address = range.address(), length = range.byteSize();
         int r;
         try {
-            r = (int) MADVISE.invokeExact(state, MemorySegment.ofAddress(address), length, advice);
+            r = (int) MADVISE.invokeExact(state, range, length, advice);
+        } catch (IllegalStateException | WrongThreadException e) {
+            throw e;
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -256,14 +264,17 @@ final class PosixCalls {
         }
     }
 
-    /** mlock when {@code flags} is 0, else mlock2 (Linux 4.4+). */
-    static void mlock(long address, long length, int flags) throws NativeCallException {
+    /** mlock of {@code range} when {@code flags} is 0, else mlock2 (Linux 4.4+); the call keeps it alive. */
+    static void mlock(MemorySegment range, int flags) throws NativeCallException {
         MemorySegment state = STATE.get();
+        long address = range.address(), length = range.byteSize();
         int r;
         try {
             r = flags == 0
-                    ? (int) MLOCK.invokeExact(state, MemorySegment.ofAddress(address), length)
-                    : (int) MLOCK2.invokeExact(state, MemorySegment.ofAddress(address), length, flags);
+                    ? (int) MLOCK.invokeExact(state, range, length)
+                    : (int) MLOCK2.invokeExact(state, range, length, flags);
+        } catch (IllegalStateException | WrongThreadException e) {
+            throw e;
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -276,11 +287,15 @@ final class PosixCalls {
         }
     }
 
-    static void munlock(long address, long length) throws NativeCallException {
+    /** munlock of {@code range}, which the call keeps alive. */
+    static void munlock(MemorySegment range) throws NativeCallException {
         MemorySegment state = STATE.get();
+        long address = range.address(), length = range.byteSize();
         int r;
         try {
-            r = (int) MUNLOCK.invokeExact(state, MemorySegment.ofAddress(address), length);
+            r = (int) MUNLOCK.invokeExact(state, range, length);
+        } catch (IllegalStateException | WrongThreadException e) {
+            throw e;
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -289,12 +304,15 @@ final class PosixCalls {
         }
     }
 
-    /** mincore into {@code vector}, one byte per page. */
-    static void mincore(long address, long length, MemorySegment vector) throws NativeCallException {
+    /** mincore of {@code range} into {@code vector}, one byte per page; the call keeps both alive. */
+    static void mincore(MemorySegment range, MemorySegment vector) throws NativeCallException {
         MemorySegment state = STATE.get();
+        long address = range.address(), length = range.byteSize();
         int r;
         try {
-            r = (int) MINCORE.invokeExact(state, MemorySegment.ofAddress(address), length, vector);
+            r = (int) MINCORE.invokeExact(state, range, length, vector);
+        } catch (IllegalStateException | WrongThreadException e) {
+            throw e;
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -193,7 +193,7 @@ public final class PosixNativeMemory implements NativeMemory {
     }
 
     @Override
-    public void sync(long address, long length, SyncMode mode) throws NativeCallException {
+    public void sync(MemorySegment range, SyncMode mode) throws NativeCallException {
         int flags = switch (mode) {
             case SYNC -> Libc.MS_SYNC();
             case ASYNC -> Libc.MS_ASYNC();
@@ -201,7 +201,7 @@ public final class PosixNativeMemory implements NativeMemory {
             case SYNC_INVALIDATE -> Libc.MS_SYNC() | Libc.MS_INVALIDATE();
             case ASYNC_INVALIDATE -> Libc.MS_ASYNC() | Libc.MS_INVALIDATE();
         };
-        PosixCalls.msync(address, length, flags);
+        PosixCalls.msync(range, flags);
     }
 
     @Override
@@ -290,33 +290,86 @@ public final class PosixNativeMemory implements NativeMemory {
     }
 
     @Override
-    public void advise(long address, long length, int advice) throws NativeCallException {
-        PosixCalls.madvise(address, length, advice);
+    public void advise(MemorySegment range, int advice) throws NativeCallException {
+        PosixCalls.madvise(range, advice);
     }
 
     @Override
-    public void lock(long address, long length, boolean onFault) throws NativeCallException {
-        PosixCalls.mlock(address, length, onFault ? Libc.MLOCK_ONFAULT() : 0);
+    public void lock(MemorySegment range, boolean onFault) throws NativeCallException {
+        PosixCalls.mlock(range, onFault ? Libc.MLOCK_ONFAULT() : 0);
     }
 
     @Override
-    public void lockRaw(long address, long length, int flags) throws NativeCallException {
-        PosixCalls.mlock(address, length, flags);
+    public void lockRaw(MemorySegment range, int flags) throws NativeCallException {
+        PosixCalls.mlock(range, flags);
     }
 
     @Override
-    public void unlock(long address, long length) throws NativeCallException {
-        PosixCalls.munlock(address, length);
+    public void unlock(MemorySegment range) throws NativeCallException {
+        PosixCalls.munlock(range);
     }
 
     @Override
-    public void syncRaw(long address, long length, int flags) throws NativeCallException {
-        PosixCalls.msync(address, length, flags);
+    public void syncRaw(MemorySegment range, int flags) throws NativeCallException {
+        PosixCalls.msync(range, flags);
     }
 
     @Override
-    public void residency(long address, long length, MemorySegment vector) throws NativeCallException {
-        PosixCalls.mincore(address, length, vector);
+    public void residency(MemorySegment range, MemorySegment vector) throws NativeCallException {
+        PosixCalls.mincore(range, vector);
+    }
+
+    // ---- what a mapping's page size is, and which raw calls the library can follow
+
+    /** MAP_HUGE_MASK of linux/mman.h: the bits above MAP_HUGE_SHIFT that hold log2 of the huge page size. */
+    private static final int MAP_HUGE_MASK = 0x3f;
+
+    @Override
+    public long mappingPageSize(int flags, long handle) throws NativeCallException {
+        if ((flags & Libc.MAP_HUGETLB()) != 0) {
+            int log2 = (flags >>> Libc.MAP_HUGE_SHIFT()) & MAP_HUGE_MASK;
+            return log2 != 0 ? 1L << log2 : HugePages.defaultSize(pageSize);
+        }
+        if (handle != -1) {
+            // a hugetlbfs file is mapped in huge pages without MAP_HUGETLB; its block size says which
+            long block = PosixCalls.fstat(fd(handle)).blockSize();
+            if (block > pageSize && HugePages.isHugetlbfs(handle)) {
+                return block;
+            }
+        }
+        return pageSize;
+    }
+
+    @Override
+    public String refusedRawAdvice(int advice) {
+        return RawAdvice.refusal(advice);
+    }
+
+    @Override
+    public boolean discardsContents(int advice) {
+        return RawAdvice.discards(advice);
+    }
+
+    @Override
+    public String protectionReach(int prot, long address, long length) {
+        int grows = prot & (Libc.PROT_GROWSDOWN() | Libc.PROT_GROWSUP());
+        if (grows == 0) {
+            return null;
+        }
+        try {
+            for (io.mmap4j.MapsEntry e : io.mmap4j.MapsEntry.readSelf()) {
+                if (e.start() <= address && address < e.end()) { // the kernel region the change starts in
+                    if (e.start() < address || e.end() > address + length) {
+                        return PosixNames.prot(prot) + " would change pages of the kernel region " + e
+                                + ", which reaches outside this mapping";
+                    }
+                    return null;
+                }
+            }
+            return "the mapping is not in /proc/self/maps";
+        } catch (IOException e) {
+            return PosixNames.prot(prot) + " changes pages outside the range, and /proc/self/maps cannot be read: " + e;
+        }
     }
 
     @Override

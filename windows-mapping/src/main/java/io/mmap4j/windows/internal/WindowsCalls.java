@@ -410,11 +410,15 @@ final class WindowsCalls {
         }
     }
 
-    static void flushViewOfFile(long address, long length) throws NativeCallException {
+    /** The call keeps {@code range} alive: a closed arena throws IllegalStateException instead. */
+    static void flushViewOfFile(MemorySegment range) throws NativeCallException {
         MemorySegment state = STATE.get();
+        long address = range.address(), length = range.byteSize();
         int ok;
         try {
-            ok = (int) FLUSH_VIEW.invokeExact(state, MemorySegment.ofAddress(address), length);
+            ok = (int) FLUSH_VIEW.invokeExact(state, range, length);
+        } catch (IllegalStateException | WrongThreadException e) {
+            throw e;
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -443,11 +447,15 @@ final class WindowsCalls {
         }
     }
 
-    static void virtualLock(long address, long length) throws NativeCallException {
+    /** The call keeps {@code range} alive: a closed arena throws IllegalStateException instead. */
+    static void virtualLock(MemorySegment range) throws NativeCallException {
         MemorySegment state = STATE.get();
+        long address = range.address(), length = range.byteSize();
         int ok;
         try {
-            ok = (int) VIRTUAL_LOCK.invokeExact(state, MemorySegment.ofAddress(address), length);
+            ok = (int) VIRTUAL_LOCK.invokeExact(state, range, length);
+        } catch (IllegalStateException | WrongThreadException e) {
+            throw e;
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -458,11 +466,15 @@ final class WindowsCalls {
         }
     }
 
-    static void virtualUnlock(long address, long length) throws NativeCallException {
+    /** The call keeps {@code range} alive: a closed arena throws IllegalStateException instead. */
+    static void virtualUnlock(MemorySegment range) throws NativeCallException {
         MemorySegment state = STATE.get();
+        long address = range.address(), length = range.byteSize();
         int ok;
         try {
-            ok = (int) VIRTUAL_UNLOCK.invokeExact(state, MemorySegment.ofAddress(address), length);
+            ok = (int) VIRTUAL_UNLOCK.invokeExact(state, range, length);
+        } catch (IllegalStateException | WrongThreadException e) {
+            throw e;
         } catch (Throwable t) {
             throw unexpected(t);
         }

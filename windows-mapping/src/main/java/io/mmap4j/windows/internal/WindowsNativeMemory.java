@@ -476,13 +476,13 @@ public final class WindowsNativeMemory implements NativeMemory {
 
     /** {@code FlushViewOfFile}, and {@code FlushFileBuffers} for SYNC; the INVALIDATE modes add nothing. */
     @Override
-    public void sync(long address, long length, SyncMode mode) throws NativeCallException {
+    public void sync(MemorySegment range, SyncMode mode) throws NativeCallException {
         if (mode == SyncMode.INVALIDATE) {
             return; // views of one local file are always coherent on Windows
         }
-        WindowsCalls.flushViewOfFile(address, length);
+        WindowsCalls.flushViewOfFile(range);
         if (mode == SyncMode.SYNC || mode == SyncMode.SYNC_INVALIDATE) {
-            View v = viewAt(address);
+            View v = viewAt(range.address());
             if (v != null && v.flushHandle() != 0) {
                 WindowsCalls.flushFileBuffers(v.flushHandle());
             }
@@ -570,41 +570,43 @@ public final class WindowsNativeMemory implements NativeMemory {
 
     /** {@code PrefetchVirtualMemory}, with {@code advice} as its Flags (0; nothing else is defined). */
     @Override
-    public void advise(long address, long length, int advice) throws NativeCallException {
-        WindowsCalls.prefetch(address, length, advice);
+    public void advise(MemorySegment range, int advice) throws NativeCallException {
+        // the range entry holds a plain address: prefetching a page that was unmapped meanwhile harms nothing
+        WindowsCalls.prefetch(range.address(), range.byteSize(), advice);
     }
 
     /** {@code VirtualLock}; the limit is the process's minimum working set. */
     @Override
-    public void lock(long address, long length, boolean onFault) throws NativeCallException {
+    public void lock(MemorySegment range, boolean onFault) throws NativeCallException {
         if (onFault) {
             throw unsupported("locking on fault (MLOCK_ONFAULT)");
         }
-        WindowsCalls.virtualLock(address, length);
+        WindowsCalls.virtualLock(range);
     }
 
     @Override
-    public void lockRaw(long address, long length, int flags) throws NativeCallException {
+    public void lockRaw(MemorySegment range, int flags) throws NativeCallException {
         if (flags != 0) {
             throw unsupported("mlock2 flags (0x" + Integer.toHexString(flags) + ")");
         }
-        WindowsCalls.virtualLock(address, length);
+        WindowsCalls.virtualLock(range);
     }
 
     @Override
-    public void unlock(long address, long length) throws NativeCallException {
-        WindowsCalls.virtualUnlock(address, length);
+    public void unlock(MemorySegment range) throws NativeCallException {
+        WindowsCalls.virtualUnlock(range);
     }
 
     @Override
-    public void syncRaw(long address, long length, int flags) {
+    public void syncRaw(MemorySegment range, int flags) {
         throw unsupported("msync flags (use sync with a SyncMode)");
     }
 
     /** {@code QueryWorkingSetEx}: resident means in this process's working set. */
     @Override
-    public void residency(long address, long length, MemorySegment vector) throws NativeCallException {
-        WindowsCalls.queryWorkingSet(address, length, pageSize, vector);
+    public void residency(MemorySegment range, MemorySegment vector) throws NativeCallException {
+        // a query only: a page unmapped meanwhile reads as not resident
+        WindowsCalls.queryWorkingSet(range.address(), range.byteSize(), pageSize, vector);
     }
 
     @Override

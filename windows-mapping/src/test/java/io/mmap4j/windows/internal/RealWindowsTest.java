@@ -1,5 +1,6 @@
 package io.mmap4j.windows.internal;
 
+import java.lang.foreign.MemorySegment;
 import io.mmap4j.MapOptions;
 import io.mmap4j.NativeCallException;
 import io.mmap4j.Protection;
@@ -124,10 +125,16 @@ class RealWindowsTest {
         long a = os.mapAnonymous(GRANULE, os.prot(rw), os.flags(rw));
         try (var arena = java.lang.foreign.Arena.ofConfined()) {
             var vector = arena.allocate(GRANULE / os.pageSize());
-            os.residency(a, GRANULE, vector);
+            os.residency(at(a, GRANULE), vector);
             assertEquals(0, vector.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0));
         }
         os.unmap(a, GRANULE);
         assertFalse(os.canUnmapPart());
+    }
+
+    /** A segment over {@code [address, address + length)}, as a mapping's arena hands to the backend. */
+    @SuppressWarnings("restricted")
+    private static MemorySegment at(long address, long length) {
+        return MemorySegment.ofAddress(address).reinterpret(length);
     }
 }

@@ -143,9 +143,9 @@ class WindowsNativeMemoryTest {
         long a = map(h, 0, GRANULE, MapOptions.readWrite());
         os.close(h); // the view keeps its own duplicate of the handle for FlushFileBuffers
         at(a, GRANULE).setString(0, "written through a view");
-        os.sync(a, os.pageSize(), SyncMode.SYNC);
-        os.sync(a, os.pageSize(), SyncMode.ASYNC);
-        os.sync(a, os.pageSize(), SyncMode.INVALIDATE);
+        os.sync(at(a, os.pageSize()), SyncMode.SYNC);
+        os.sync(at(a, os.pageSize()), SyncMode.ASYNC);
+        os.sync(at(a, os.pageSize()), SyncMode.INVALIDATE);
         os.unmap(a, GRANULE);
         assertEquals("written through a view", new String(Files.readAllBytes(p), 0, 22, java.nio.charset.StandardCharsets.US_ASCII));
     }
@@ -163,7 +163,7 @@ class WindowsNativeMemoryTest {
             long a = map(h, 0, GRANULE, cow);
             at(a, GRANULE).fill((byte) 7);
             assertEquals(7, at(a, GRANULE).get(ValueLayout.JAVA_BYTE, 100));
-            os.sync(a, GRANULE, SyncMode.SYNC); // nothing of the file's to flush
+            os.sync(at(a, GRANULE), SyncMode.SYNC); // nothing of the file's to flush
             os.unmap(a, GRANULE);
         } finally {
             os.close(h);
@@ -297,8 +297,8 @@ class WindowsNativeMemoryTest {
                 () -> os.unlinkSharedMemory("/x"),
                 () -> os.advice(Advice.SEQUENTIAL),
                 () -> os.advice(DiscardAdvice.DONTNEED),
-                () -> os.lock(GRANULE, GRANULE, true),
-                () -> os.syncRaw(GRANULE, GRANULE, 4),
+                () -> os.lock(at(GRANULE, GRANULE), true),
+                () -> os.syncRaw(at(GRANULE, GRANULE), 4),
                 () -> os.adviseFileCache(4, 0, 0, true),
                 () -> os.flags(MapOptions.readWrite().with(MapFlag.POPULATE)),
                 () -> os.mapAt(GRANULE, true, -1, GRANULE, 4, 2, 0)}) {
@@ -384,14 +384,14 @@ class WindowsNativeMemoryTest {
         try {
             long a = map(h, 0, GRANULE, MapOptions.readOnly());
             long page = os.pageSize();
-            os.lock(a, 2 * page, false);
-            os.unlock(a, 2 * page);
-            var e = assertThrows(NativeCallException.class, () -> os.unlock(a, page));
+            os.lock(at(a, 2 * page), false);
+            os.unlock(at(a, 2 * page));
+            var e = assertThrows(NativeCallException.class, () -> os.unlock(at(a, page)));
             assertEquals("VirtualUnlock", e.call());
             assertEquals("ERROR_NOT_LOCKED", e.errorName());
             assertTrue(e.hint().contains("not locked"), e.hint());
-            os.lockRaw(a, page, 0);
-            os.unlock(a, page);
+            os.lockRaw(at(a, page), 0);
+            os.unlock(at(a, page));
             os.unmap(a, GRANULE);
         } finally {
             os.close(h);
@@ -407,13 +407,13 @@ class WindowsNativeMemoryTest {
             long page = os.pageSize(), pages = GRANULE / page;
             at(a, GRANULE).set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
             at(a, GRANULE).set(ValueLayout.JAVA_BYTE, 2 * page, (byte) 1);
-            os.advise(a, GRANULE, os.advice(Advice.WILLNEED));
-            var bad = assertThrows(NativeCallException.class, () -> os.advise(a, page, 1));
+            os.advise(at(a, GRANULE), os.advice(Advice.WILLNEED));
+            var bad = assertThrows(NativeCallException.class, () -> os.advise(at(a, page), 1));
             assertEquals("PrefetchVirtualMemory", bad.call());
             assertEquals("ERROR_INVALID_PARAMETER", bad.errorName());
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment vector = arena.allocate(pages);
-                os.residency(a, GRANULE, vector);
+                os.residency(at(a, GRANULE), vector);
                 assertEquals(1, vector.get(ValueLayout.JAVA_BYTE, 0));
                 assertEquals(1, vector.get(ValueLayout.JAVA_BYTE, 2));
             }
