@@ -170,6 +170,25 @@ final class ChildJvm {
         }
 
         /**
+         * Waits for the child to end by itself; fails if it runs past the timeout.
+         *
+         * @return how it ended, with standard output as far as {@link #awaitLine} has not consumed it
+         */
+        Result awaitExit(Duration timeout) throws InterruptedException, IOException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail("the child ran past " + timeout + "; " + describe());
+            }
+            List<String> rest = new ArrayList<>();
+            for (String line; (line = lines.poll(10, TimeUnit.SECONDS)) != END; ) {
+                if (line == null) {
+                    fail("the child's standard output did not end; " + describe());
+                }
+                rest.add(line);
+            }
+            return new Result(dir, process.exitValue(), rest, stderr());
+        }
+
+        /**
          * Kills the child with {@code SIGKILL} ({@link Process#destroyForcibly()} on Linux) and waits
          * for it to end.
          *
