@@ -170,25 +170,6 @@ final class ChildJvm {
         }
 
         /**
-         * Waits for the child to end by itself; fails if it runs past the timeout.
-         *
-         * @return how it ended, with standard output as far as {@link #awaitLine} has not consumed it
-         */
-        Result awaitExit(Duration timeout) throws InterruptedException, IOException {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                fail("the child ran past " + timeout + "; " + describe());
-            }
-            List<String> rest = new ArrayList<>();
-            for (String line; (line = lines.poll(10, TimeUnit.SECONDS)) != END; ) {
-                if (line == null) {
-                    fail("the child's standard output did not end; " + describe());
-                }
-                rest.add(line);
-            }
-            return new Result(dir, process.exitValue(), rest, stderr());
-        }
-
-        /**
          * Kills the child with {@code SIGKILL} ({@link Process#destroyForcibly()} on Linux) and waits
          * for it to end.
          *
@@ -197,6 +178,39 @@ final class ChildJvm {
         int kill() throws InterruptedException {
             process.destroyForcibly();
             return process.waitFor();
+        }
+
+        /**
+         * Waits for the child's standard output to end (it exited or was killed) and returns the
+         * lines that no {@link #awaitLine} took, in order; fails if the timeout passes first.
+         */
+        List<String> remainingLines(Duration timeout) throws InterruptedException, IOException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<String> rest = new ArrayList<>();
+            while (true) {
+                String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    fail("standard output did not end within " + timeout + "; " + describe());
+                }
+                if (line == END) {
+                    lines.add(END); // for a later call
+                    return rest;
+                }
+                seen.add(line);
+                rest.add(line);
+            }
+        }
+
+        /**
+         * Waits for the child to exit by itself.
+         *
+         * @return its exit code
+         */
+        int waitFor(Duration timeout) throws InterruptedException, IOException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail("the child did not exit within " + timeout + "; " + describe());
+            }
+            return process.exitValue();
         }
 
         /** {@return what the child wrote on standard error so far} */

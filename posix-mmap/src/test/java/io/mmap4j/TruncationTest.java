@@ -271,7 +271,8 @@ class TruncationTest {
             long ms = Long.parseLong(opened.replaceAll("\\D", ""));
             // well under /proc/sys/fs/lease-break-time (45 s by default): the holder gave way, the kernel did not time out
             assertTrue(ms < 10_000, opened);
-            return child.awaitExit(TIMEOUT);
+            List<String> rest = child.remainingLines(TIMEOUT);
+            return new ChildJvm.Result(dir, child.waitFor(TIMEOUT), rest, child.stderr());
         }
     }
 
