@@ -180,6 +180,39 @@ final class ChildJvm {
             return process.waitFor();
         }
 
+        /**
+         * Waits for the child's standard output to end (it exited or was killed) and returns the
+         * lines that no {@link #awaitLine} took, in order; fails if the timeout passes first.
+         */
+        List<String> remainingLines(Duration timeout) throws InterruptedException, IOException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<String> rest = new ArrayList<>();
+            while (true) {
+                String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    fail("standard output did not end within " + timeout + "; " + describe());
+                }
+                if (line == END) {
+                    lines.add(END); // for a later call
+                    return rest;
+                }
+                seen.add(line);
+                rest.add(line);
+            }
+        }
+
+        /**
+         * Waits for the child to exit by itself.
+         *
+         * @return its exit code
+         */
+        int waitFor(Duration timeout) throws InterruptedException, IOException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail("the child did not exit within " + timeout + "; " + describe());
+            }
+            return process.exitValue();
+        }
+
         /** {@return what the child wrote on standard error so far} */
         String stderr() throws IOException {
             return Files.readString(stderr);
