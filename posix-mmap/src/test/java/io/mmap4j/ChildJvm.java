@@ -105,8 +105,13 @@ final class ChildJvm {
      * @return the running child; close it to kill it if it still runs
      */
     static Running start(Path dir, Class<?> mainClass, String... args) throws IOException {
+        return start(dir, List.of(), mainClass, args);
+    }
+
+    /** As {@link #start(Path, Class, String...)}, with extra JVM options before the class. */
+    static Running start(Path dir, List<String> jvmOptions, Class<?> mainClass, String... args) throws IOException {
         Path err = dir.resolve("child-" + RUNS.incrementAndGet() + ".stderr");
-        Process p = builder(List.of(), dir, List.of(), mainClass, args)
+        Process p = builder(List.of(), dir, jvmOptions, mainClass, args)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectError(err.toFile())
                 .start();
@@ -178,6 +183,39 @@ final class ChildJvm {
         int kill() throws InterruptedException {
             process.destroyForcibly();
             return process.waitFor();
+        }
+
+        /**
+         * Waits for the child's standard output to end (it exited or was killed) and returns the
+         * lines that no {@link #awaitLine} took, in order; fails if the timeout passes first.
+         */
+        List<String> remainingLines(Duration timeout) throws InterruptedException, IOException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<String> rest = new ArrayList<>();
+            while (true) {
+                String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    fail("standard output did not end within " + timeout + "; " + describe());
+                }
+                if (line == END) {
+                    lines.add(END); // for a later call
+                    return rest;
+                }
+                seen.add(line);
+                rest.add(line);
+            }
+        }
+
+        /**
+         * Waits for the child to exit by itself.
+         *
+         * @return its exit code
+         */
+        int waitFor(Duration timeout) throws InterruptedException, IOException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail("the child did not exit within " + timeout + "; " + describe());
+            }
+            return process.exitValue();
         }
 
         /** {@return what the child wrote on standard error so far} */
