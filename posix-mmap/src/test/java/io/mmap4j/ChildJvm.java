@@ -105,8 +105,13 @@ final class ChildJvm {
      * @return the running child; close it to kill it if it still runs
      */
     static Running start(Path dir, Class<?> mainClass, String... args) throws IOException {
+        return start(dir, List.of(), mainClass, args);
+    }
+
+    /** As {@link #start(Path, Class, String...)}, with extra JVM options before the class. */
+    static Running start(Path dir, List<String> jvmOptions, Class<?> mainClass, String... args) throws IOException {
         Path err = dir.resolve("child-" + RUNS.incrementAndGet() + ".stderr");
-        Process p = builder(List.of(), dir, List.of(), mainClass, args)
+        Process p = builder(List.of(), dir, jvmOptions, mainClass, args)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectError(err.toFile())
                 .start();

@@ -364,17 +364,18 @@ class MappingOperationsTest {
                 assertEquals(i * entry.length, log.append(entry));
             }
             assertEquals(entries * entry.length, log.size());
-            assertTrue(log.capacity() >= log.size() && log.capacity() % page == 0);
-            assertEquals(log.capacity(), Files.size(p));
-            // a reader of the file sees the entries before any sync
-            assertArrayEquals(entry, java.util.Arrays.copyOfRange(Files.readAllBytes(p), entry.length, 2 * entry.length));
+            assertTrue(log.capacity() >= log.size() && (MappedLog.HEADER_SIZE + log.capacity()) % page == 0);
+            assertEquals(MappedLog.HEADER_SIZE + log.capacity(), Files.size(p));
+            // a reader of the file sees the entries, after the header, before any sync
+            assertArrayEquals(entry, java.util.Arrays.copyOfRange(Files.readAllBytes(p),
+                    MappedLog.HEADER_SIZE + entry.length, MappedLog.HEADER_SIZE + 2 * entry.length));
             assertTrue(log.segment().isReadOnly());
             log.sync(SyncMode.SYNC);
         }
-        assertEquals(entries * entry.length, Files.size(p));
+        assertEquals(MappedLog.HEADER_SIZE + entries * entry.length, Files.size(p));
         try (MappedLog again = MappedLog.open(p)) {
             assertEquals(entries * entry.length, again.append(entry));
         }
-        assertEquals((entries + 1) * entry.length, Files.size(p));
+        assertEquals(MappedLog.HEADER_SIZE + (entries + 1) * entry.length, Files.size(p));
     }
 }

@@ -1,9 +1,6 @@
 package io.mmap4j.samples;
 
-import io.mmap4j.MapOptions;
-import io.mmap4j.MappedFile;
 import io.mmap4j.MappedLog;
-import io.mmap4j.Mapping;
 import io.mmap4j.PageSize;
 import io.mmap4j.SyncMode;
 import io.mmap4j.samples.SampleSupport.Child;
@@ -11,6 +8,7 @@ import io.mmap4j.samples.SampleSupport.Child;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +17,10 @@ import java.util.List;
 
 /**
  * The append-only log of the seeds: a log file grows page by page through a mapping
- * ({@code fallocate} ahead, then {@code mremap}), a second process follows it live by mapping the
- * file itself, and the log is closed at its exact size ({@code ftruncate}).
+ * ({@code fallocate} ahead, then {@code mremap}), a second process follows it live
+ * ({@link MappedLog#follow}: its own mapping of the file, reading the committed length from the
+ * log's 64-byte header), and the log is closed at its exact size, header included
+ * ({@code ftruncate}).
  */
 final class AppendOnlyLog {
     private AppendOnlyLog() {
@@ -39,15 +39,18 @@ final class AppendOnlyLog {
         MappedLog log = MappedLog.open(path);
         try (Child follower = Child.start(List.of(), FOLLOW_COMMAND, path.toString())) {
             follower.expect("ready ");
-            out.printf("log opened: %d bytes reserved ahead (one page), child pid %d follows %s%n",
-                    log.capacity(), follower.pid(), path.getFileName());
+            long fileSize = Files.size(path);
+            out.printf("log opened: %d bytes reserved ahead (one page: a 64-byte header, then room for %d bytes of "
+                    + "entries), child pid %d follows %s%n", fileSize, log.capacity(), follower.pid(), path.getFileName());
             long capacity = log.capacity();
             for (int i = 1; i <= entries; i++) {
                 log.append(entry(i));
                 if (log.capacity() != capacity) {
+                    long grown = Files.size(path);
                     out.printf("entry %d: the log grew from %d to %d bytes (%d pages): fallocate, then mremap%n",
-                            i, capacity, log.capacity(), log.capacity() / page);
+                            i, fileSize, grown, grown / page);
                     capacity = log.capacity();
+                    fileSize = grown;
                     follower.send("look");
                     out.println("  child sees: " + follower.expect("saw "));
                 }
@@ -57,7 +60,8 @@ final class AppendOnlyLog {
             log.sync(SyncMode.SYNC);
             long size = log.size();
             log.close();
-            out.printf("closed: ftruncate to %d bytes; the file is %d bytes%n", size, Files.size(path));
+            out.printf("closed: ftruncate to the 64-byte header and %d bytes of entries; the file is %d bytes%n",
+                    size, Files.size(path));
             follower.send("look");
             out.println("child sees: " + follower.expect("saw "));
         } finally {
@@ -70,41 +74,30 @@ final class AppendOnlyLog {
     }
 
     /**
-     * The child's side: on each {@code look} line, maps the file as it is now (read-only,
-     * {@code MAP_SHARED}), counts the complete entries (lines before the first zero byte) and says
-     * {@code saw N entries, last "...", file S bytes}.
+     * The child's side: follows the log ({@link MappedLog#follow}) and, on each {@code look} line,
+     * counts the entries in the committed bytes and says
+     * {@code saw N entries, last "...", committed C bytes, file S bytes}.
      */
     static void follow(Path file, BufferedReader in, PrintStream out) throws IOException {
-        out.println("ready " + ProcessHandle.current().pid());
-        out.flush();
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            try (MappedFile f = MappedFile.open(file)) {
-                long size = f.size();
-                long count = 0, lastStart = 0, lastEnd = 0;
-                if (size > 0) {
-                    try (Mapping m = f.map(MapOptions.readOnly())) {
-                        var s = m.segment();
-                        long start = 0;
-                        for (long at = 0; at < size; at++) {
-                            byte b = s.get(ValueLayout.JAVA_BYTE, at);
-                            if (b == 0) {
-                                break;
-                            }
-                            if (b == '\n') {
-                                count++;
-                                lastStart = start;
-                                lastEnd = at;
-                                start = at + 1;
-                            }
-                        }
-                        String last = count == 0 ? "" : SampleSupport.text(s.asSlice(lastStart, lastEnd - lastStart));
-                        out.printf("saw %d entries, last %s, file %d bytes%n", count, last, size);
-                    }
-                } else {
-                    out.println("saw 0 entries, file 0 bytes");
-                }
-            }
+        try (MappedLog.Follower log = MappedLog.follow(file)) {
+            out.println("ready " + ProcessHandle.current().pid());
             out.flush();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                MemorySegment s = log.segment(); // every byte the writer committed, fully written
+                long count = 0, lastStart = 0, lastEnd = 0, start = 0;
+                for (long at = 0; at < s.byteSize(); at++) {
+                    if (s.get(ValueLayout.JAVA_BYTE, at) == '\n') {
+                        count++;
+                        lastStart = start;
+                        lastEnd = at;
+                        start = at + 1;
+                    }
+                }
+                String last = count == 0 ? "\"\"" : SampleSupport.text(s.asSlice(lastStart, lastEnd - lastStart));
+                out.printf("saw %d entries, last %s, committed %d bytes, file %d bytes%n", count, last, s.byteSize(),
+                        Files.size(file));
+                out.flush();
+            }
         }
     }
 }

@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AppendOnlyLogTest {
+    /** The size of a {@code MappedLog}'s header, which its Javadoc documents. */
+    private static final long HEADER = 64;
+
     @TempDir
     Path dir;
 
@@ -25,15 +28,18 @@ class AppendOnlyLogTest {
 
         long growths = out.lines().stream().filter(l -> l.matches("entry \\d+: the log grew from .*")).count();
         assertTrue(growths >= 2, out.toString());
+        long data = (long) entries * entryLength;
         Matcher before = out.line("after " + entries + " entries, before any msync, child sees: (\\d+) entries, "
-                + "last \"(.*)\", file (\\d+) bytes");
+                + "last \"(.*)\", committed " + data + " bytes, file (\\d+) bytes");
         assertEquals(entries, Integer.parseInt(before.group(1)), "the child saw every entry before any sync");
         assertEquals(new String(AppendOnlyLog.entry(entries)).strip(), before.group(2));
         assertEquals(0, Long.parseLong(before.group(3)) % page, "while open, the file is whole pages");
 
-        long exact = (long) entries * entryLength;
-        out.line("closed: ftruncate to " + exact + " bytes; the file is " + exact + " bytes");
-        Matcher after = out.line("child sees: (\\d+) entries, last .*, file " + exact + " bytes");
+        long exact = HEADER + data;
+        out.line("closed: ftruncate to the 64-byte header and " + data + " bytes of entries; the file is " + exact
+                + " bytes");
+        Matcher after = out.line("child sees: (\\d+) entries, last .*, committed " + data + " bytes, file " + exact
+                + " bytes");
         assertEquals(entries, Integer.parseInt(after.group(1)));
         assertEquals(exact, Files.size(dir.resolve("append.log")));
     }
