@@ -130,7 +130,9 @@ final class CrashScenarios {
                     check(false, "sum in round " + round);
                 }
             }
-            file.truncate(PAGE);
+            try (RandomAccessFile raf = new RandomAccessFile(file.path().toFile(), "rw")) {
+                raf.setLength(PAGE); // someone else: MappedFile.truncate refuses to shrink under a live mapping
+            }
             expect("compiled loop over a file shrunk to 1 page", InternalError.class, () -> sumLongs(s));
             expect("the same loop again", InternalError.class, () -> sumLongs(s));
             check(sumLongs(s.asSlice(0, PAGE)) == PAGE / 8, "the loop over page 0 alone still works");
