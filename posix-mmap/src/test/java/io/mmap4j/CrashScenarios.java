@@ -17,6 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.mmap4j.ScenarioChecks.check;
+import static io.mmap4j.ScenarioChecks.create;
+import static io.mmap4j.ScenarioChecks.expect;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -28,7 +31,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 final class CrashScenarios {
     private static final long PAGE = PageSize.get();
-    private static final AtomicInteger FAILURES = new AtomicInteger();
 
     private CrashScenarios() {
     }
@@ -46,7 +48,7 @@ final class CrashScenarios {
             default -> throw new IllegalArgumentException("no scenario " + args[0]);
         }
         System.out.flush();
-        System.exit(FAILURES.get() == 0 ? 0 : 1);
+        System.exit(ScenarioChecks.exitCode());
     }
 
     static void useAfterClose(Path dir) throws Exception {
@@ -278,40 +280,6 @@ final class CrashScenarios {
             List<ProcMaps.Entry> left = ProcMaps.read().entries().stream()
                     .filter(e -> e.path().equals(file.path().toString())).toList();
             check(left.isEmpty(), "the file is no longer mapped: " + left);
-        }
-    }
-
-    /** A file {@code data} of {@code pages} pages, zero-filled, open read-write. */
-    private static MappedFile create(Path dir, int pages) throws Exception {
-        MappedFile file = MappedFile.open(dir.resolve("data"), StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.CREATE);
-        file.allocate(0, pages * PAGE);
-        return file;
-    }
-
-    interface Access {
-        void run() throws Exception;
-    }
-
-    /** Runs {@code access}, which must throw exactly {@code expected}, and prints what it threw. */
-    private static void expect(String what, Class<? extends Throwable> expected, Access access) {
-        try {
-            access.run();
-            check(false, what + " threw nothing, expected " + expected.getName());
-        } catch (Throwable t) {
-            if (t.getClass() == expected) {
-                System.out.println("caught " + t.getClass().getName() + ": " + t.getMessage() + " (" + what + ")");
-            } else {
-                check(false, what + " threw " + t + ", expected " + expected.getName());
-                t.printStackTrace(System.out);
-            }
-        }
-    }
-
-    private static void check(boolean condition, String what) {
-        if (!condition) {
-            FAILURES.incrementAndGet();
-            System.out.println("FAILED: " + what);
         }
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
@@ -22,6 +21,9 @@ import java.util.zip.Checksum;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
+import static io.mmap4j.ScenarioChecks.check;
+import static io.mmap4j.ScenarioChecks.create;
+import static io.mmap4j.ScenarioChecks.expect;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -40,7 +42,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 final class TruncationScenarios {
     private static final long PAGE = PageSize.get();
-    private static final AtomicInteger FAILURES = new AtomicInteger();
 
     private TruncationScenarios() {
     }
@@ -58,7 +59,7 @@ final class TruncationScenarios {
             default -> throw new IllegalArgumentException("no scenario " + args[0]);
         }
         System.out.flush();
-        System.exit(FAILURES.get() == 0 ? 0 : 1);
+        System.exit(ScenarioChecks.exitCode());
     }
 
     /** Who shrinks the file: a second descriptor here, or a second process. */
@@ -420,39 +421,5 @@ final class TruncationScenarios {
                 });
         signal.getMethod("handle", signal, handlerType)
                 .invoke(null, signal.getConstructor(String.class).newInstance(name), proxy);
-    }
-
-    /** A file {@code data} of {@code pages} pages, zero-filled, open read-write. */
-    private static MappedFile create(Path dir, int pages) throws Exception {
-        MappedFile file = MappedFile.open(dir.resolve("data"), StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.CREATE);
-        file.allocate(0, pages * PAGE);
-        return file;
-    }
-
-    interface Access {
-        void run() throws Throwable;
-    }
-
-    /** Runs {@code access}, which must throw exactly {@code expected}, and prints what it threw. */
-    private static void expect(String what, Class<? extends Throwable> expected, Access access) {
-        try {
-            access.run();
-            check(false, what + " threw nothing, expected " + expected.getName());
-        } catch (Throwable t) {
-            if (t.getClass() == expected) {
-                System.out.println("caught " + t.getClass().getName() + ": " + t.getMessage() + " (" + what + ")");
-            } else {
-                check(false, what + " threw " + t + ", expected " + expected.getName());
-                t.printStackTrace(System.out);
-            }
-        }
-    }
-
-    private static void check(boolean condition, String what) {
-        if (!condition) {
-            FAILURES.incrementAndGet();
-            System.out.println("FAILED: " + what);
-        }
     }
 }
