@@ -897,7 +897,7 @@ public final class Mapping implements AutoCloseable {
                     ledger.unlock();
                     now = state;
                 }
-                if (!now.isOpen()) {
+                if (!now.isOpen() || now == s) { // closed, or a change that failed half-way left no segment
                     throw new IllegalStateException("mapping of " + origin + " is closed", e);
                 }
                 s = now;
