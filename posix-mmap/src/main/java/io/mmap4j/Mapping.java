@@ -724,9 +724,9 @@ public final class Mapping implements AutoCloseable {
                 issueSegment(s.runs);
                 throw e;
             }
+            state = new State(null, null, s.runs, null); // closed before its successor exists, whatever happens next
             Mapping grown = of(os, ledger, file, origin, null, address, page, slack, newLength, fileOffset, prot, flags,
                     confined, s.runs.resized(newMapped));
-            state = new State(null, null, s.runs, null);
             if (address != base) {
                 Ledger.unregister(this);
             }
