@@ -27,6 +27,17 @@ import java.util.Objects;
  * raw advice that would take rights away unseen ({@code MADV_GUARD_INSTALL},
  * {@code MADV_HWPOISON}, values this library does not know) is refused.
  *
+ * <p><b>What is not protected.</b> If another descriptor or process shrinks the file under a live
+ * shared mapping, a page past the new end raises {@code SIGBUS} when touched. Plain segment
+ * accesses then throw {@link InternalError}, in C2-compiled code possibly only after the loop has
+ * read stale values and outside the {@code try} around the access; JDK routines that read the
+ * memory natively ({@code CRC32}, {@code CRC32C}, {@code Adler32}, {@code Deflater} and
+ * {@code Inflater} over {@code segment().asByteBuffer()}, and {@code MemorySegment.mismatch} once
+ * compiled) kill the JVM. {@link MappedFile#truncate} refuses to shrink below a live mapping made
+ * through the same {@code MappedFile}, and a {@link MappedFile#memfd memfd} sealed with
+ * {@link Seal#SHRINK} cannot shrink at all; nothing stops another process from shrinking an
+ * ordinary file. Nor can mmap4j see what native code does with {@link #address()}.
+ *
  * <p><b>Partial unmap.</b> {@link #unmap(long, long)} removes a page-aligned range at the start,
  * the end or in the middle, as {@code munmap} on part of a mapping does. The kernel then holds up
  * to two separate mappings; mmap4j hands them back as new {@code Mapping}s with fresh segments,
