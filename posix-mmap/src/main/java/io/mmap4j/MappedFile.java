@@ -195,7 +195,7 @@ public final class MappedFile implements AutoCloseable {
      * @throws IOException              if {@code fstat} fails
      */
     public static MappedFile open(Path path, OpenOption... options) throws IOException {
-        return open(path, Set.of(options), OWNER_READ_WRITE);
+        return open(path, Set.copyOf(java.util.Arrays.asList(options)), OWNER_READ_WRITE);
     }
 
     /**
@@ -297,7 +297,7 @@ public final class MappedFile implements AutoCloseable {
      */
     public static MappedFile openSharedMemory(String name, OpenOption... options) throws NativeCallException {
         requireSharedMemoryName(name);
-        var request = request(Set.of(options));
+        var request = request(Set.copyOf(java.util.Arrays.asList(options)));
         NativeMemory os = NativeMemory.get();
         long handle = os.openSharedMemory(name, request, mode(OWNER_READ_WRITE));
         return new MappedFile(os, os.sharedMemoryPath(name), "shm:" + name, request.write(), handle);

@@ -73,7 +73,7 @@ final class CrashScenarios {
                 old.set(JAVA_LONG, p * PAGE, p);
             }
             long base = m.address();
-            List<Mapping> parts = m.unmap(6 * PAGE, 4 * PAGE);
+            List<Mapping> parts = m.unmap(6 * PAGE, 4 * PAGE).parts();
 
             expect("read of the old segment at page 7 (unmapped)", IllegalStateException.class,
                     () -> old.get(JAVA_LONG, 7 * PAGE));

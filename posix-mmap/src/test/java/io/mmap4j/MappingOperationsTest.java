@@ -88,7 +88,7 @@ class MappingOperationsTest {
             assertThrows(IllegalStateException.class, () -> m.segment(page, 1));
             assertThrows(IllegalStateException.class, () -> m.segment(0, page + 1));
             m.segment(2 * page, page).set(ValueLayout.JAVA_LONG, 0, 7L);
-            m.protectRaw(page, page, 1 | 2); // PROT_READ|PROT_WRITE
+            m.raw().protect(page, page, 1 | 2); // PROT_READ|PROT_WRITE
             assertEquals(0L, m.segment().get(ValueLayout.JAVA_LONG, page));
             assertEquals(7L, m.segment().get(ValueLayout.JAVA_LONG, 2 * page));
         }
@@ -205,7 +205,7 @@ class MappingOperationsTest {
             Mapping m = file.map(MapOptions.readWrite());
             MemorySegment old = m.segment();
             file.allocate(0, 64 * page);
-            Mapping grown = m.remap(64 * page, true);
+            Mapping grown = m.remap(64 * page, RemapOptions.mayMove());
             assertEquals(64 * page, grown.length());
             assertFalse(m.isOpen());
             assertThrows(IllegalStateException.class, () -> old.get(ValueLayout.JAVA_BYTE, 0));
@@ -213,7 +213,7 @@ class MappingOperationsTest {
             grown.segment().set(ValueLayout.JAVA_BYTE, 63 * page, (byte) 5);
             assertEquals(64 * page, ProcMaps.read().at(grown.address()).map(e -> e.end() - e.start()).orElseThrow());
 
-            Mapping shrunk = grown.remap(page, false);
+            Mapping shrunk = grown.remap(page, RemapOptions.inPlace());
             assertEquals(grown.address(), shrunk.address(), "shrinking never moves");
             assertTrue(ProcMaps.read().overlapping(shrunk.address() + page, shrunk.address() + 64 * page).isEmpty());
             shrunk.close();
@@ -224,21 +224,21 @@ class MappingOperationsTest {
     @Test
     void remapThatCannotGrowInPlaceFailsWithEnomemAndKeepsTheMapping() throws Exception {
         try (Reservation blocker = Reservation.reserve(2 * page)) {
-            Mapping m = blocker.mapAnonymous(0, page, MapOptions.copyOnWrite());
+            Mapping m = blocker.mapAnonymous(page, MapOptions.copyOnWrite(), 0);
             // a placed mapping cannot be remapped at all
-            assertThrows(UnsupportedOperationException.class, () -> m.remap(2 * page, false));
+            assertThrows(UnsupportedOperationException.class, () -> m.remap(2 * page, RemapOptions.inPlace()));
         }
         try (Mapping a = Mapping.anonymous(2 * page, MapOptions.copyOnWrite())) {
-            List<Mapping> parts = a.unmap(page, page); // leave a one-page mapping with a hole after it...
+            List<Mapping> parts = a.unmap(page, page).parts(); // leave a one-page mapping with a hole after it...
             Mapping first = parts.getFirst();
             try (Mapping fence = Mapping.anonymous(page, MapOptions.readOnly().atAddress(first.address() + page))) {
                 // ...then fill the hole, so growing in place is impossible
                 first.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 3);
-                var e = assertThrows(NativeCallException.class, () -> first.remap(2 * page, false));
+                var e = assertThrows(NativeCallException.class, () -> first.remap(2 * page, RemapOptions.inPlace()));
                 assertEquals("ENOMEM", e.errorName());
                 assertTrue(first.isOpen());
                 assertEquals(3, first.segment().get(ValueLayout.JAVA_BYTE, 0));
-                Mapping moved = first.remap(2 * page, true);
+                Mapping moved = first.remap(2 * page, RemapOptions.mayMove());
                 assertNotEquals(first.address(), moved.address());
                 assertEquals(3, moved.segment().get(ValueLayout.JAVA_BYTE, 0));
                 moved.close();
@@ -284,24 +284,24 @@ class MappingOperationsTest {
         Path p = patternFile(16);
         try (MappedFile file = MappedFile.open(p); Reservation r = Reservation.reserve(8 * page)) {
             assertEquals("---p", perms(r.address()));
-            Mapping header = r.map(0, file, 0, page, MapOptions.readOnly());
-            Mapping body = r.map(page, file, 10 * page, 2 * page, MapOptions.readOnly());
-            Mapping scratch = r.mapAnonymous(4 * page, page, MapOptions.copyOnWrite());
+            Mapping header = r.map(file, 0, page, MapOptions.readOnly(), 0);
+            Mapping body = r.map(file, 10 * page, 2 * page, MapOptions.readOnly(), page);
+            Mapping scratch = r.mapAnonymous(page, MapOptions.copyOnWrite(), 4 * page);
             assertEquals(r.address() + page, body.address());
             assertEquals((byte) (10 * page * 31), body.segment().get(ValueLayout.JAVA_BYTE, 0));
             assertEquals("r--s", perms(r.address()));
             assertEquals("---p", perms(r.address() + 3 * page));
             scratch.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
             assertEquals(3, r.mappings().size());
-            assertThrows(IllegalArgumentException.class, () -> r.map(page, file, 0, page, MapOptions.readOnly()),
+            assertThrows(IllegalArgumentException.class, () -> r.map(file, 0, page, MapOptions.readOnly(), page),
                     "overlapping a live placed mapping");
-            assertThrows(IllegalArgumentException.class, () -> r.map(7 * page, file, 0, 2 * page, MapOptions.readOnly()),
+            assertThrows(IllegalArgumentException.class, () -> r.map(file, 0, 2 * page, MapOptions.readOnly(), 7 * page),
                     "past the reservation's end");
 
             body.close();
             assertEquals("---p", perms(r.address() + page), "back to reserved, not unmapped");
             assertEquals(2, r.mappings().size());
-            Mapping again = r.map(page, file, 0, page, MapOptions.readOnly());
+            Mapping again = r.map(file, 0, page, MapOptions.readOnly(), page);
             assertEquals((byte) 31, again.segment().get(ValueLayout.JAVA_BYTE, 1));
         }
         // closing the reservation closed what was still placed and released the range
@@ -342,12 +342,12 @@ class MappingOperationsTest {
     void theRawFormsPassTheirArgumentsUnchanged() throws Exception {
         Path p = patternFile(2);
         try (MappedFile file = MappedFile.open(p, READ, WRITE); Mapping m = file.map(MapOptions.readWrite())) {
-            m.syncRaw(0, 2 * page, 4); // MS_SYNC
-            m.adviseRaw(0, 2 * page, 3); // MADV_WILLNEED
-            m.lockRaw(0, page, 0);
+            m.raw().sync(0, 2 * page, 4); // MS_SYNC
+            m.raw().advise(0, 2 * page, 3); // MADV_WILLNEED
+            m.raw().lock(0, page, 0);
             assertEquals(page / 1024, ProcMaps.smapsAt(m.address()).get("Locked"));
             m.unlock(0, page);
-            var e = assertThrows(NativeCallException.class, () -> m.syncRaw(1, page, 4));
+            var e = assertThrows(NativeCallException.class, () -> m.raw().sync(1, page, 4));
             assertEquals("EINVAL", e.errorName());
             assertEquals("msync", e.call());
         }

@@ -367,6 +367,16 @@ public interface NativeMemory {
     }
 
     /**
+     * {@return why raw mapping flags are refused, or null}: flags that place a mapping at a chosen
+     * address, replacing what is there
+     *
+     * @param flags native mapping flags
+     */
+    default String refusedRawFlags(int flags) {
+        return null;
+    }
+
+    /**
      * {@return why raw advice is refused, or null if it may be given}: advice that takes access
      * away without {@link #currentProtection} showing it, or that this backend does not know
      *

@@ -412,6 +412,13 @@ public final class PosixNativeMemory implements NativeMemory {
     }
 
     @Override
+    public String refusedRawFlags(int flags) {
+        return (flags & (Libc.MAP_FIXED() | Libc.MAP_FIXED_NOREPLACE())) == 0 ? null
+                : PosixNames.mapFlags(flags) + " places a mapping at a chosen address, replacing what is there; "
+                + "use MapOptions.atAddress (never replaces) or a Reservation";
+    }
+
+    @Override
     public String refusedRawAdvice(int advice) {
         return RawAdvice.refusal(advice);
     }
