@@ -167,7 +167,7 @@ class HugePagesTest {
         assertEquals(before.region(), Smaps.at(a).region(), "a refused unmap leaves the region as it was");
         assertEquals(101, m.segment().get(ValueLayout.JAVA_LONG, HUGE + 8));
 
-        List<Mapping> parts = m.unmap(HUGE, HUGE);
+        List<Mapping> parts = m.unmap(HUGE, HUGE).parts();
         assertFalse(m.isOpen());
         assertEquals(2, parts.size(), parts::toString);
         Mapping head = parts.get(0), tail = parts.get(1);
@@ -302,7 +302,7 @@ class HugePagesTest {
                 assertTrue(refused.getMessage().contains("2097152"), refused.getMessage());
                 assertEquals(smaps.region(), Smaps.at(a).region(), "a refused unmap leaves the region as it was");
 
-                List<Mapping> parts = m.unmap(HUGE, HUGE);
+                List<Mapping> parts = m.unmap(HUGE, HUGE).parts();
                 assertEquals(1, parts.size());
                 try (Mapping head = parts.getFirst()) {
                     assertEquals(a, head.address());

@@ -154,9 +154,9 @@ class MappingOperationsTest {
             assertFlags(m, List.of("hg"), List.of("nh"));
             m.advise(Advice.NOHUGEPAGE);
             assertFlags(m, List.of("nh"), List.of("hg"));
-            m.adviseRaw(0, m.length(), 18); // MADV_WIPEONFORK, which Advice does not name
+            m.raw().advise(0, m.length(), 18); // MADV_WIPEONFORK, which Advice does not name
             assertFlags(m, List.of("wf"), List.of());
-            m.adviseRaw(0, m.length(), 19); // MADV_KEEPONFORK
+            m.raw().advise(0, m.length(), 19); // MADV_KEEPONFORK
             assertFlags(m, List.of(), List.of("wf"));
             m.advise(page, page, Advice.DONTFORK);
             assertFlags(m, List.of(), List.of("dc"));
