@@ -899,7 +899,7 @@ public final class Mapping implements AutoCloseable {
     private void requireNoWidening(long start, long end, String call, long offset, long length) {
         long lostStart = start & -page, lostEnd = alignUp(end, page);
         boolean ownsEdges = file == null || !isShared(); // anonymous or private: bytes outside [slack, slack + length) are nobody's
-        long visibleStart = base + slack, visibleEnd = base + slack + length;
+        long visibleStart = base + slack, visibleEnd = base + slack + this.length;
         boolean startOk = lostStart == start || (ownsEdges && start <= visibleStart);
         boolean endOk = lostEnd == end || (ownsEdges && end >= visibleEnd);
         if (!startOk || !endOk) {
