@@ -135,10 +135,15 @@ class HugePagesTest {
     }
 
     @Test
-    void oneGigabytePagesWorkWhereSomeAreFree() throws Exception {
+    void oneGigabytePagesWorkWhereSomeAreFreeAndFailNamingHugePagesWhereNoneAre() throws Exception {
         Path free = sysfs(GIGANTIC, "free_hugepages");
-        assumeTrue(Files.isRegularFile(free) && freePages(GIGANTIC) > 0,
-                "no free 1 GiB huge pages (" + free + "); this test does not reserve any");
+        // this test never reserves 1 GiB pages: where none are free, mapping one must fail cleanly
+        if (!Files.isRegularFile(free) || freePages(GIGANTIC) == 0) {
+            var e = assertThrows(NativeCallException.class,
+                    () -> Mapping.anonymous(4096, MapOptions.copyOnWrite().with(MapFlag.HUGE_1GB)));
+            assertTrue(e.getMessage().contains("huge pages"), e.getMessage());
+            return;
+        }
         Mapping m = Mapping.anonymous(4096, MapOptions.copyOnWrite().with(MapFlag.HUGE_1GB));
         long a = m.address();
         try {
