@@ -585,7 +585,7 @@ public final class PageCacheTool {
 
     /**
      * vmtouch {@code -v}: the file's pages in cells of {@code per} pages, 64 cells a line, each
-     * line headed by the file offset of its first page ({@code #} all resident, {@code +} some,
+     * line headed by the number of its first page in the file ({@code #} all resident, {@code +} some,
      * {@code .} none); then the runs of resident pages, by page number in the file.
      */
     private void printPageMap(FileReport r) {
@@ -599,7 +599,7 @@ public final class PageCacheTool {
         String[] labels = new String[(int) ((cells + PAGE_MAP_CELLS - 1) / PAGE_MAP_CELLS)];
         int labelWidth = 0;
         for (int l = 0; l < labels.length; l++) {
-            labels[l] = size(r.offset() + l * PAGE_MAP_CELLS * per * page);
+            labels[l] = Long.toString(firstPage + l * PAGE_MAP_CELLS * per);
             labelWidth = Math.max(labelWidth, labels[l].length());
         }
         for (int l = 0; l < labels.length; l++) {

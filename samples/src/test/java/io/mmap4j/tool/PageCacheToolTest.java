@@ -393,7 +393,7 @@ class PageCacheToolTest {
         assertEquals("0  ####....#.......", lines.get(at + 1));
         assertEquals("resident pages: 0-3 8", lines.get(at + 2));
         Run ranged = tool("residency", "-v", "--bytes", "-p", (2 * page) + "-", p.toString());
-        assertTrue(ranged.out().contains(2 * page + "  ##....#.......\nresident pages: 2-3 8\n"), ranged.out());
+        assertTrue(ranged.out().contains("\n2  ##....#.......\nresident pages: 2-3 8\n"), ranged.out());
         Run json = tool("residency", "-v", "--json", p.toString());
         assertTrue(json.out().contains("\"runs\": [[0, 4], [8, 9]]"), json.out());
         if (Files.isExecutable(Path.of("/usr/bin/fincore"))) {
