@@ -29,7 +29,7 @@ import java.util.zip.CRC32C;
  * What several samples share: checksums and text views of bytes, sizes, temporary directories, and
  * a child JVM running one of {@link Main}'s commands on the same code, spoken to in lines.
  */
-final class SampleSupport {
+public final class SampleSupport {
     private SampleSupport() {
     }
 
@@ -125,9 +125,14 @@ final class SampleSupport {
      * The command line that runs {@code Main} with {@code args} in a new JVM on the same code: the
      * same {@code java}; {@code -jar} when this code runs from the executable jar (whose manifest
      * enables native access), otherwise the running class and module path with
-     * {@code --enable-native-access=ALL-UNNAMED}.
+     * {@code --enable-native-access=ALL-UNNAMED}. Public for the page-cache tool's daemon; the
+     * package is not exported.
+     *
+     * @param jvmOptions options for the new JVM, before the code's location
+     * @param args       the command and its arguments, as {@code Main} takes them
+     * @return the command line, starting with the {@code java} executable
      */
-    static List<String> childCommand(List<String> jvmOptions, String... args) {
+    public static List<String> childCommand(List<String> jvmOptions, String... args) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>();

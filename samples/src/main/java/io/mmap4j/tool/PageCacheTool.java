@@ -8,55 +8,131 @@ import io.mmap4j.MapsEntry;
 import io.mmap4j.NativeCallException;
 import io.mmap4j.PageSize;
 import io.mmap4j.Residency;
+import io.mmap4j.samples.SampleSupport;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * A page-cache inspector in the spirit of {@code vmtouch} and util-linux {@code fincore}, built on
  * mmap4j: {@code residency} counts a file's pages in the page cache ({@code mincore} over a
  * read-only mapping; no data is read), {@code touch} loads them, {@code evict} drops them,
- * {@code lock} pins them, and {@code maps} lists a process's mappings.
+ * {@code lock} pins them, and {@code maps} lists a process's mappings. Each command prints its
+ * options with {@code --help}.
  *
  * <p>Exit codes: 0 when every file was handled, 1 when some could not be (each explained on
  * standard error), 2 for a usage error.
  */
 public final class PageCacheTool {
     static final int OK = 0, SOME_FAILED = 1, USAGE = 2;
+    /** The hidden option of the daemon's child: it locks the files it reads from standard input. */
+    static final String IN_DAEMON = "in-daemon";
+    /** The daemon child's last line to its parent: {@code daemon-ready PID CODE}. */
+    private static final String READY = "daemon-ready ";
     private static final int MAP_WIDTH = 40;
+    private static final int PAGE_MAP_CELLS = 64;
 
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
-    private boolean json;
-    private boolean bytes;
+    private ToolOptions options;
     private boolean failed;
 
-    private PageCacheTool(PrintStream out, PrintStream err) {
+    private PageCacheTool(InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
         this.out = out;
         this.err = err;
     }
 
     /** The usage text, also part of {@code ./mmap4j help}. */
     public static final String USAGE_TEXT = """
-              residency [--json] [--bytes] FILE|DIR...   pages of each file in the page cache (recursive for DIR)
-              touch [--json] [--bytes] FILE|DIR...       bring files into the page cache
-              evict [--json] [--bytes] FILE|DIR...       drop files' clean, unmapped pages from the page cache
-              lock [--seconds N] FILE...                 map and mlock files; hold until interrupted (or N seconds)
-              maps [--json] [PID]                        a process's mappings (default: this one)
+              residency [OPTIONS] FILE|DIR...   pages of each file in the page cache (recursive for DIR)
+              touch [OPTIONS] FILE|DIR...       bring files into the page cache
+              evict [OPTIONS] FILE|DIR...       drop files' clean, unmapped pages from the page cache
+              lock [OPTIONS] FILE|DIR...        map and mlock files; hold until interrupted, N seconds, or SIGTERM (-d)
+              maps [--json] [--bytes] [PID]     a process's mappings (default: this one)
+              (each takes --help)
             """;
 
+    private static final String FILE_OPTIONS = """
+              -p, --range RANGE      only this part of each file: A-B, A-, -B, or B (= -B); sizes as
+                                     4096, 4k, 100M, 1.5G; A is rounded down to a page (vmtouch -p)
+              -i, --ignore GLOB      pass over files and directories whose name matches (repeatable)
+              -I, --include GLOB     only files whose name matches one of these (repeatable)
+              -m, --max-size SIZE    skip files larger than SIZE (default: no limit; vmtouch's is 500M)
+              -f, --follow           follow symbolic links (not followed by default, as vmtouch)
+                  --all-links        count a file reached under several names (hard links) each time;
+                                     by default it counts once (vmtouch -h)
+              -b, --batch LIST       also take the files and directories named in LIST, one a line;
+                                     - reads standard input
+              -0, --null             the -b list is separated by NUL bytes (find -print0)
+              -h, --help             this text
+            """;
+
+    private static final String REPORT_OPTIONS = """
+              -v, --verbose          also a page map and the resident runs of each file
+              -o, --output COLS      columns, comma-separated, or +COLS to add to the default:
+                                     SIZE     the file's size
+                                     TOTAL    pages in the file (or the -p range)
+                                     PAGES    resident pages (fincore's PAGES)
+                                     RES      resident bytes: PAGES times the page size (fincore's RES)
+                                     PERCENT  resident share of TOTAL
+                                     MAP      where the resident pages are, in 40 cells: # all, + some, . none
+                                     FILE     the file's name
+                                     default: SIZE,TOTAL,PAGES,PERCENT,MAP,FILE
+              -n, --noheadings       no heading line
+              -r, --raw              one space between columns, no padding, no total line; characters
+                                     outside printable ASCII, space and backslash as \\xHH (fincore -r)
+              -J, --json             JSON (every field, whatever --output says)
+                  --bytes            sizes in bytes (fincore -b)
+            """;
+
+    private static String help(String command) {
+        return switch (command) {
+            case "residency" -> "usage: mmap4j residency [OPTIONS] FILE|DIR...\n"
+                    + "Counts each file's pages in the page cache (mincore on a read-only mapping; reads no data).\n"
+                    + FILE_OPTIONS + REPORT_OPTIONS;
+            case "touch" -> "usage: mmap4j touch [OPTIONS] FILE|DIR...\n"
+                    + "Brings files into the page cache (MADV_POPULATE_READ, else WILLNEED and a read of each page),\n"
+                    + "then reports as residency does.\n" + FILE_OPTIONS + REPORT_OPTIONS;
+            case "evict" -> "usage: mmap4j evict [OPTIONS] FILE|DIR...\n"
+                    + "Drops files' clean, unmapped pages from the page cache (posix_fadvise DONTNEED), then reports\n"
+                    + "as residency does; notes the pages the kernel kept.\n" + FILE_OPTIONS + REPORT_OPTIONS;
+            case "lock" -> "usage: mmap4j lock [OPTIONS] FILE|DIR...\n"
+                    + "Maps and mlocks files, then holds them until interrupted (Ctrl-C, SIGTERM).\n" + FILE_OPTIONS
+                    + """
+                          -d, --daemon           lock in a background process (a new session) and return once
+                                                 everything is locked; it holds until SIGTERM
+                          -P, --pidfile FILE     write the holding process's id to FILE; removed when it ends
+                              --seconds N        hold for N seconds, then release and exit
+                              --bytes            sizes in bytes
+                        """;
+            default -> """
+                    usage: mmap4j maps [OPTIONS] [PID]
+                    Lists a process's mappings (/proc/PID/maps; default: this process).
+                      -J, --json             JSON
+                          --bytes            sizes in bytes
+                      -h, --help             this text
+                    """;
+        };
+    }
+
     /**
-     * Runs one tool command.
+     * Runs one tool command, reading a {@code -b -} list from {@link System#in}.
      *
      * @param command {@code residency}, {@code touch}, {@code evict}, {@code lock} or {@code maps}
      * @param args    its arguments
@@ -67,98 +143,119 @@ public final class PageCacheTool {
      */
     public static int run(String command, List<String> args, PrintStream out, PrintStream err)
             throws InterruptedException {
-        return new PageCacheTool(out, err).dispatch(command, args);
+        return run(command, args, System.in, out, err);
+    }
+
+    /**
+     * Runs one tool command.
+     *
+     * @param command {@code residency}, {@code touch}, {@code evict}, {@code lock} or {@code maps}
+     * @param args    its arguments
+     * @param in      where {@code -b -} reads its list
+     * @param out     where results go
+     * @param err     where notes and errors go
+     * @return the exit code
+     * @throws InterruptedException if interrupted while holding locked files
+     */
+    public static int run(String command, List<String> args, InputStream in, PrintStream out, PrintStream err)
+            throws InterruptedException {
+        return new PageCacheTool(in, out, err).dispatch(command, args);
     }
 
     private int dispatch(String command, List<String> args) throws InterruptedException {
-        List<String> operands = new ArrayList<>();
-        long seconds = -1;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--json" -> json = true;
-                case "--bytes" -> bytes = true;
-                case "--seconds" -> {
-                    if (i + 1 >= args.size() || !args.get(i + 1).matches("\\d+")) {
-                        err.println("mmap4j " + command + ": --seconds takes a whole number");
-                        return USAGE;
-                    }
-                    seconds = Long.parseLong(args.get(++i));
-                }
-                default -> {
-                    if (a.startsWith("--")) {
-                        err.println("mmap4j " + command + ": unknown option " + a);
-                        return USAGE;
-                    }
-                    operands.add(a);
-                }
-            }
-        }
-        if (command.equals("maps")) {
-            return maps(operands);
-        }
-        if (operands.isEmpty()) {
-            err.println("mmap4j " + command + ": name at least one file or directory");
+        try {
+            options = ToolOptions.parse(command, args);
+        } catch (ToolOptions.UsageException e) {
+            err.println("mmap4j " + command + ": " + e.getMessage() + "; try: mmap4j " + command + " --help");
             return USAGE;
         }
+        if (options.help) {
+            out.print(help(command));
+            return OK;
+        }
+        if (command.equals("maps")) {
+            return maps(options.operands);
+        }
+        List<String> operands = new ArrayList<>(options.operands);
+        if (options.batch != null) {
+            try {
+                operands.addAll(readList(options.batch));
+            } catch (IOException e) {
+                fail(Path.of(options.batch), e);
+                return SOME_FAILED;
+            }
+        }
+        if (operands.isEmpty()) {
+            err.println("mmap4j " + command + ": name at least one file or directory; try: mmap4j " + command
+                    + " --help");
+            return USAGE;
+        }
+        List<Path> files = FileCrawl.files(operands, options, this::note, this::fail);
         if (command.equals("lock")) {
-            return lock(operands, seconds);
+            return options.daemon ? startDaemon(files) : lock(files);
         }
         List<FileReport> reports = new ArrayList<>();
-        for (String operand : operands) {
-            for (Path file : files(Path.of(operand))) {
-                FileReport r = switch (command) {
-                    case "touch" -> touch(file);
-                    case "evict" -> evict(file);
-                    default -> measure(file);
-                };
-                if (r != null) {
-                    reports.add(r);
-                }
+        for (Path file : files) {
+            FileReport r = switch (command) {
+                case "touch" -> touch(file);
+                case "evict" -> evict(file);
+                default -> measure(file);
+            };
+            if (r != null) {
+                reports.add(r);
             }
         }
         print(reports);
         return failed ? SOME_FAILED : OK;
     }
 
-    /** One file's residency. */
-    record FileReport(Path file, long size, long pages, long resident, String map) {
+    /** vmtouch's {@code -b}: names one a line, or NUL-separated with {@code -0}; empty names are dropped. */
+    private List<String> readList(String list) throws IOException {
+        byte[] bytes = list.equals("-") ? in.readAllBytes() : Files.readAllBytes(Path.of(list));
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        List<String> names = new ArrayList<>();
+        for (String name : text.split(options.nulSeparated ? "\0" : "\n")) {
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
-    /** The regular files under {@code path}; anything else is skipped with a note. */
-    private List<Path> files(Path path) {
-        List<Path> found = new ArrayList<>();
-        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            try (Stream<Path> walk = Files.walk(path)) {
-                walk.forEach(p -> {
-                    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                        found.add(p);
-                    } else if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                        note(p, "skipped: not a regular file");
-                    }
-                });
-            } catch (IOException | java.io.UncheckedIOException e) {
-                fail(path, e instanceof java.io.UncheckedIOException u ? u.getCause() : e);
-            }
-        } else if (Files.isRegularFile(path)) {
-            found.add(path);
-        } else if (Files.exists(path)) {
-            note(path, "skipped: not a regular file");
-        } else {
-            fail(path, new NoSuchFileException(path.toString()));
+    /**
+     * One file's residency over the bytes {@code [offset, offset + pages pages)}; runs of resident
+     * pages as page indexes from {@code offset}.
+     */
+    record FileReport(Path file, long size, long offset, long pages, long resident, long[] runStarts,
+                      long[] runEnds) {
+        static FileReport empty(Path file, long size, long offset) {
+            return new FileReport(file, size, offset, 0, 0, new long[0], new long[0]);
         }
-        return found;
+    }
+
+    /** The page-aligned byte range of {@code size} that {@code -p} selects: {start, length}. */
+    private long[] range(long size) {
+        long page = PageSize.get();
+        long start = options.rangeStart / page * page;
+        long end = Math.min(options.rangeEnd, size);
+        return start >= end ? new long[] {Math.min(start, size), 0} : new long[] {start, end - start};
     }
 
     private FileReport measure(Path file) {
         try (MappedFile f = MappedFile.open(file)) {
             long size = f.size();
-            if (size == 0) {
-                return new FileReport(file, 0, 0, 0, "");
+            long[] r = range(size);
+            if (r[1] == 0) {
+                return FileReport.empty(file, size, r[0]);
             }
             try (Mapping m = f.map(MapOptions.readOnly())) {
-                Residency r = m.residency(); // mincore: reads no data
-                return new FileReport(file, size, r.pages(), r.residentPages(), residencyMap(r));
+                Residency res = m.residency(r[0], r[1]); // mincore: reads no data
+                long[] starts = new long[res.residentRuns()], ends = new long[res.residentRuns()];
+                for (int i = 0; i < starts.length; i++) {
+                    starts[i] = res.runStart(i);
+                    ends[i] = res.runEnd(i);
+                }
+                return new FileReport(file, size, r[0], res.pages(), res.residentPages(), starts, ends);
             }
         } catch (IOException | RuntimeException e) {
             fail(file, e);
@@ -168,18 +265,19 @@ public final class PageCacheTool {
 
     private FileReport touch(Path file) {
         try (MappedFile f = MappedFile.open(file)) {
-            long size = f.size();
+            long[] r = range(f.size());
+            long from = r[0], size = r[1];
             if (size > 0) {
                 try (Mapping m = f.map(MapOptions.readOnly())) {
                     long chunk = Math.max(PageSize.get(), 64L << 20);
                     for (long at = 0; at < size; at += chunk) {
                         long n = Math.min(chunk, size - at);
-                        populate(m, at, n);
-                        if (size > chunk && !json) {
+                        populate(m, from + at, n);
+                        if (size > chunk && !options.json) {
                             err.printf(Locale.ROOT, "\rtouching %s: %3d%%", file, (at + n) * 100 / size);
                         }
                     }
-                    if (size > chunk && !json) {
+                    if (size > chunk && !options.json) {
                         err.println();
                     }
                 }
@@ -211,7 +309,10 @@ public final class PageCacheTool {
 
     private FileReport evict(Path file) {
         try (MappedFile f = MappedFile.open(file)) {
-            f.dropFromPageCache(0, 0); // posix_fadvise(POSIX_FADV_DONTNEED)
+            long[] r = range(f.size());
+            if (r[1] > 0) {
+                f.dropFromPageCache(r[0], r[1]); // posix_fadvise(POSIX_FADV_DONTNEED)
+            }
         } catch (IOException | RuntimeException e) {
             fail(file, e);
             return null;
@@ -223,35 +324,113 @@ public final class PageCacheTool {
         return after;
     }
 
-    private int lock(List<String> operands, long seconds) throws InterruptedException {
+    /**
+     * {@code lock -d}: starts a child JVM in a new session ({@code setsid}) that locks the files
+     * (handed over NUL-separated on its standard input), passes on what it says until it reports
+     * that everything is locked, and returns; the child holds the files until SIGTERM.
+     */
+    private int startDaemon(List<Path> files) throws InterruptedException {
+        if (files.isEmpty()) {
+            return failed ? SOME_FAILED : OK;
+        }
+        List<String> args = new ArrayList<>(List.of("lock", "--" + IN_DAEMON, "--follow", "--all-links",
+                "--batch", "-", "--null"));
+        if (options.ranged) {
+            args.add("--range");
+            args.add(options.rangeStart + "-" + (options.rangeEnd == Long.MAX_VALUE ? "" : options.rangeEnd));
+        }
+        if (options.pidFile != null) {
+            args.add("--pidfile");
+            args.add(Path.of(options.pidFile).toAbsolutePath().toString());
+        }
+        if (options.bytes) {
+            args.add("--bytes");
+        }
+        List<String> command = new ArrayList<>(SampleSupport.childCommand(
+                List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), args.toArray(String[]::new)));
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            command.addFirst("/usr/bin/setsid"); // a new session: no terminal, so no SIGHUP when it closes
+        }
+        Process child;
+        try {
+            child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (OutputStream list = child.getOutputStream()) {
+                for (Path f : files) {
+                    list.write((f.toAbsolutePath() + "\0").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            err.println("mmap4j lock: cannot start the daemon: " + e.getMessage());
+            return SOME_FAILED;
+        }
+        BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith(READY)) {
+                    String[] pidAndCode = line.substring(READY.length()).split(" ");
+                    out.println("daemon " + pidAndCode[0] + " holds them until SIGTERM"
+                            + (options.pidFile != null ? "; pidfile " + options.pidFile : ""));
+                    return failed || !pidAndCode[1].equals("0") ? SOME_FAILED : OK;
+                }
+                (line.startsWith("mmap4j") ? err : out).println(line);
+            }
+        } catch (IOException e) {
+            err.println("mmap4j lock: lost the daemon: " + e.getMessage());
+            child.destroy();
+            return SOME_FAILED;
+        }
+        int code = child.waitFor(); // it ended before holding anything
+        return code == OK && !failed ? OK : SOME_FAILED;
+    }
+
+    private int lock(List<Path> paths) throws InterruptedException {
         List<MappedFile> files = new ArrayList<>();
         List<Mapping> locked = new ArrayList<>();
         long total = 0;
+        Thread removePidFile = null;
         try {
-            for (String operand : operands) {
-                Path file = Path.of(operand);
+            for (Path file : paths) {
                 try {
                     MappedFile f = MappedFile.open(file);
                     files.add(f);
-                    if (f.size() == 0) {
+                    long[] r = range(f.size());
+                    if (r[1] == 0) {
                         note(file, "empty, nothing to lock");
                         continue;
                     }
                     Mapping m = f.map(MapOptions.readOnly());
                     locked.add(m);
-                    m.lock(0, m.length());
-                    total += m.length();
-                    out.printf(Locale.ROOT, "locked %s (%s)%n", file, size(m.length()));
+                    m.lock(r[0], r[1]);
+                    total += r[1];
+                    out.printf(Locale.ROOT, "locked %s (%s)%n", file, size(r[1]));
                 } catch (IOException | RuntimeException e) {
                     fail(file, e);
                 }
             }
-            if (!locked.isEmpty()) {
-                out.printf(Locale.ROOT, "holding %s in %d file(s) locked%s%n", size(total), locked.size(),
-                        seconds < 0 ? "; press Ctrl-C to release" : " for " + seconds + " s");
-                out.flush();
-                Thread.sleep(seconds < 0 ? Long.MAX_VALUE : seconds * 1000);
+            if (locked.isEmpty()) {
+                return failed ? SOME_FAILED : OK;
             }
+            if (options.pidFile != null) {
+                Path pidFile = Path.of(options.pidFile);
+                String pid = Long.toString(ProcessHandle.current().pid());
+                try {
+                    writePidFile(pidFile, pid);
+                } catch (IOException e) {
+                    fail(pidFile, e);
+                    return SOME_FAILED;
+                }
+                removePidFile = new Thread(() -> removePidFile(pidFile, pid), "mmap4j-pidfile");
+                Runtime.getRuntime().addShutdownHook(removePidFile); // SIGTERM, SIGINT, SIGHUP, normal exit
+            }
+            long pid = ProcessHandle.current().pid();
+            out.printf(Locale.ROOT, "holding %s in %d file(s) locked%s%n", size(total), locked.size(),
+                    options.seconds >= 0 ? " for " + options.seconds + " s"
+                            : options.inDaemon ? "; kill -TERM " + pid + " to release" : "; press Ctrl-C to release");
+            if (options.inDaemon) {
+                out.println(READY + pid + " " + (failed ? SOME_FAILED : OK));
+            }
+            out.flush();
+            Thread.sleep(options.seconds < 0 ? Long.MAX_VALUE : options.seconds * 1000);
         } finally {
             for (Mapping m : locked) {
                 closeQuietly(m);
@@ -259,13 +438,36 @@ public final class PageCacheTool {
             for (MappedFile f : files) {
                 closeQuietly(f);
             }
+            if (removePidFile != null) {
+                removePidFile.run();
+                Runtime.getRuntime().removeShutdownHook(removePidFile);
+            }
         }
         return failed ? SOME_FAILED : OK;
     }
 
+    /** Written whole under a temporary name, then renamed: a reader never sees half a pid. */
+    private static void writePidFile(Path pidFile, String pid) throws IOException {
+        Path abs = pidFile.toAbsolutePath();
+        Path temp = abs.resolveSibling("." + abs.getFileName() + "." + pid + ".tmp");
+        Files.writeString(temp, pid + "\n");
+        Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Removes the pidfile if it still names this process (another holder may have replaced it). */
+    private static void removePidFile(Path pidFile, String pid) {
+        try {
+            if (Files.readString(pidFile).strip().equals(pid)) {
+                Files.delete(pidFile);
+            }
+        } catch (IOException ignored) {
+            // already gone, or unreadable: nothing of ours to remove
+        }
+    }
+
     private int maps(List<String> operands) {
         if (operands.size() > 1 || (operands.size() == 1 && !operands.getFirst().matches("\\d+"))) {
-            err.println("mmap4j maps: takes at most one process id");
+            err.println("mmap4j maps: takes at most one process id; try: mmap4j maps --help");
             return USAGE;
         }
         long pid = operands.isEmpty() ? ProcessHandle.current().pid() : Long.parseLong(operands.getFirst());
@@ -276,7 +478,7 @@ public final class PageCacheTool {
             fail(Path.of("/proc/" + pid + "/maps"), e);
             return SOME_FAILED;
         }
-        if (json) {
+        if (options.json) {
             out.println("[");
             for (int i = 0; i < entries.size(); i++) {
                 MapsEntry e = entries.get(i);
@@ -304,43 +506,171 @@ public final class PageCacheTool {
             pages += r.pages();
             resident += r.resident();
         }
-        if (json) {
-            out.println("{\"pageSize\": " + PageSize.get() + ", \"files\": [");
+        long page = PageSize.get();
+        if (options.json) {
+            out.println("{\"pageSize\": " + page + ", \"files\": [");
             for (int i = 0; i < reports.size(); i++) {
                 FileReport r = reports.get(i);
                 out.printf(Locale.ROOT, "  {\"file\": %s, \"size\": %d, \"pages\": %d, \"resident\": %d, "
-                                + "\"residentBytes\": %d, \"percent\": %.1f}%s%n", quote(r.file().toString()), r.size(),
-                        r.pages(), r.resident(), r.resident() * PageSize.get(), percent(r.resident(), r.pages()),
+                                + "\"residentBytes\": %d, \"percent\": %.1f%s%s}%s%n", quote(r.file().toString()), r.size(),
+                        r.pages(), r.resident(), r.resident() * page, percent(r.resident(), r.pages()),
+                        options.ranged ? ", \"offset\": " + r.offset() : "",
+                        options.verbose ? ", \"runs\": " + jsonRuns(r) : "",
                         i + 1 < reports.size() ? "," : "");
             }
             out.printf(Locale.ROOT, "], \"total\": {\"size\": %d, \"pages\": %d, \"resident\": %d, \"percent\": %.1f}}%n",
                     size, pages, resident, percent(resident, pages));
             return;
         }
-        out.printf(Locale.ROOT, "%9s %9s %9s %6s  %-" + (MAP_WIDTH + 2) + "s %s%n",
-                "SIZE", "PAGES", "RESIDENT", "%", "MAP", "FILE");
-        for (FileReport r : reports) {
-            out.printf(Locale.ROOT, "%9s %9d %9d %5.1f%%  %-" + (MAP_WIDTH + 2) + "s %s%n", size(r.size()), r.pages(),
-                    r.resident(), percent(r.resident(), r.pages()), "[" + r.map() + "]", r.file());
+        List<String> columns = options.columns;
+        List<List<String>> rows = new ArrayList<>();
+        if (!options.noHeadings) {
+            rows.add(columns);
         }
-        if (reports.size() > 1) {
-            out.printf(Locale.ROOT, "%9s %9d %9d %5.1f%%  %-" + (MAP_WIDTH + 2) + "s %s%n", size(size), pages,
-                    resident, percent(resident, pages), "", "total (" + reports.size() + " files)");
+        for (FileReport r : reports) {
+            rows.add(cells(columns, r.size(), r.pages(), r.resident(), "[" + residencyMap(r) + "]",
+                    r.file().toString()));
+        }
+        if (reports.size() > 1 && !options.raw) {
+            rows.add(cells(columns, size, pages, resident, "", "total (" + reports.size() + " files)"));
+        }
+        if (options.raw) {
+            for (List<String> row : rows) {
+                List<String> escaped = row.stream().map(PageCacheTool::rawEscape).toList();
+                out.println(String.join(" ", escaped));
+            }
+        } else {
+            int[] width = new int[columns.size()];
+            for (List<String> row : rows) {
+                for (int c = 0; c < width.length; c++) {
+                    width[c] = Math.max(width[c], row.get(c).length());
+                }
+            }
+            for (List<String> row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int c = 0; c < width.length; c++) {
+                    String cell = row.get(c);
+                    boolean left = columns.get(c).equals("MAP") || columns.get(c).equals("FILE");
+                    if (c > 0) {
+                        line.append(' ');
+                    }
+                    String pad = " ".repeat(width[c] - cell.length());
+                    line.append(left ? cell + (c + 1 < width.length ? pad : "") : pad + cell);
+                }
+                out.println(line);
+            }
+        }
+        if (options.verbose) {
+            for (FileReport r : reports) {
+                printPageMap(r);
+            }
         }
     }
 
+    private List<String> cells(List<String> columns, long size, long pages, long resident, String map, String file) {
+        List<String> cells = new ArrayList<>(columns.size());
+        for (String c : columns) {
+            cells.add(switch (c) {
+                case "SIZE" -> size(size);
+                case "TOTAL" -> Long.toString(pages);
+                case "PAGES" -> Long.toString(resident);
+                case "RES" -> size(resident * PageSize.get());
+                case "PERCENT" -> String.format(Locale.ROOT, "%.1f%%", percent(resident, pages));
+                case "MAP" -> map;
+                default -> file;
+            });
+        }
+        return cells;
+    }
+
+    /**
+     * vmtouch {@code -v}: the file's pages in cells of {@code per} pages, 64 cells a line, each
+     * line headed by the number of its first page in the file ({@code #} all resident, {@code +} some,
+     * {@code .} none); then the runs of resident pages, by page number in the file.
+     */
+    private void printPageMap(FileReport r) {
+        long page = PageSize.get();
+        long cellsWanted = PAGE_MAP_CELLS * (long) PAGE_MAP_CELLS;
+        long per = Math.max(1, (r.pages() + cellsWanted - 1) / cellsWanted);
+        long firstPage = r.offset() / page;
+        out.printf(Locale.ROOT, "%n%s: %d of %d pages resident in %d run(s); a cell is %d page(s)%n", r.file(),
+                r.resident(), r.pages(), r.runStarts().length, per);
+        long cells = (r.pages() + per - 1) / per;
+        String[] labels = new String[(int) ((cells + PAGE_MAP_CELLS - 1) / PAGE_MAP_CELLS)];
+        int labelWidth = 0;
+        for (int l = 0; l < labels.length; l++) {
+            labels[l] = Long.toString(firstPage + l * PAGE_MAP_CELLS * per);
+            labelWidth = Math.max(labelWidth, labels[l].length());
+        }
+        for (int l = 0; l < labels.length; l++) {
+            long from = l * (long) PAGE_MAP_CELLS, to = Math.min(cells, from + PAGE_MAP_CELLS);
+            out.println(" ".repeat(labelWidth - labels[l].length()) + labels[l] + "  "
+                    + cellsOf(r, from * per, per, to - from));
+        }
+        StringBuilder runs = new StringBuilder("resident pages:");
+        int shown = Math.min(r.runStarts().length, 32);
+        for (int i = 0; i < shown; i++) {
+            long a = firstPage + r.runStarts()[i], b = firstPage + r.runEnds()[i] - 1;
+            runs.append(' ').append(a == b ? Long.toString(a) : a + "-" + b);
+        }
+        if (shown < r.runStarts().length) {
+            runs.append(" and ").append(r.runStarts().length - shown).append(" more run(s)");
+        } else if (shown == 0) {
+            runs.append(" none");
+        }
+        out.println(runs);
+    }
+
+    /** {@code count} cells of {@code per} pages from page {@code first}, from the runs, in one pass. */
+    private static String cellsOf(FileReport r, long first, long per, long count) {
+        StringBuilder b = new StringBuilder((int) count);
+        long[] starts = r.runStarts(), ends = r.runEnds();
+        int run = 0;
+        for (long c = 0; c < count; c++) {
+            long from = first + c * per, to = Math.min(r.pages(), from + per);
+            while (run < starts.length && ends[run] <= from) {
+                run++;
+            }
+            long in = 0;
+            for (int k = run; k < starts.length && starts[k] < to; k++) {
+                in += Math.min(to, ends[k]) - Math.max(from, starts[k]);
+            }
+            b.append(in == to - from ? '#' : in > 0 ? '+' : '.');
+        }
+        return b.toString();
+    }
+
     /** At most {@value MAP_WIDTH} characters: {@code #} all pages resident, {@code +} some, {@code .} none. */
-    static String residencyMap(Residency r) {
+    static String residencyMap(FileReport r) {
         long pages = r.pages();
         int width = (int) Math.min(MAP_WIDTH, pages);
         StringBuilder b = new StringBuilder(width);
         for (int c = 0; c < width; c++) {
             long from = c * pages / width, to = (c + 1) * pages / width;
-            long in = 0;
-            for (long p = from; p < to; p++) {
-                in += r.isResident(p) ? 1 : 0;
+            b.append(cellsOf(r, from, to - from, 1));
+        }
+        return b.toString();
+    }
+
+    private static String jsonRuns(FileReport r) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < r.runStarts().length; i++) {
+            b.append(i > 0 ? ", " : "").append('[').append(r.runStarts()[i]).append(", ").append(r.runEnds()[i])
+                    .append(']');
+        }
+        return b.append(']').toString();
+    }
+
+    /** fincore {@code -r}: bytes outside printable ASCII, space and backslash become {@code \xHH}. */
+    static String rawEscape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if (c <= 0x20 || c >= 0x7f || c == '\\') {
+                b.append(String.format(Locale.ROOT, "\\x%02x", c));
+            } else {
+                b.append((char) c);
             }
-            b.append(in == to - from ? '#' : in > 0 ? '+' : '.');
         }
         return b.toString();
     }
@@ -350,7 +680,7 @@ public final class PageCacheTool {
     }
 
     private String size(long n) {
-        if (bytes || n < 1024) {
+        if (options.bytes || n < 1024) {
             return Long.toString(n);
         }
         String units = "KMGTPE";

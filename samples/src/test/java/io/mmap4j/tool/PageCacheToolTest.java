@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +38,14 @@ class PageCacheToolTest {
     }
 
     private static Run tool(String command, String... args) throws Exception {
+        return toolWithInput("", command, args);
+    }
+
+    private static Run toolWithInput(String stdin, String command, String... args) throws Exception {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int code = PageCacheTool.run(command, List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = PageCacheTool.run(command, List.of(args), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -123,6 +128,7 @@ class PageCacheToolTest {
         String total = lines.getLast();
         assertTrue(total.contains("total (3 files)"), total);
         assertEquals(String.valueOf(5 * page), total.trim().split("\\s+")[0], total);
+        assertEquals("SIZE TOTAL PAGES PERCENT MAP", String.join(" ", lines.getFirst().trim().split("\\s+")).replace(" FILE", ""));
         assertEquals("5", total.trim().split("\\s+")[1], total);
     }
 
@@ -186,5 +192,278 @@ class PageCacheToolTest {
             assertTrue(json.out().contains("\"path\": \"" + p + "\", \"mmap4j\": true"), json.out());
             assertTrue(m.isOpen());
         }
+    }
+
+    /**
+     * A file of {@code pages} pages of which exactly {@code resident} are in the page cache: the
+     * file is evicted, then those pages are written whole (no read, no read-ahead) and flushed.
+     */
+    private Path fileWithResidentPages(String name, long pages, int... resident) throws Exception {
+        Path p = cleanFile(name, pages);
+        Run evicted = tool("evict", "-n", "-o", "PAGES", p.toString());
+        assertEquals("0", evicted.out().strip(), evicted.out() + evicted.err());
+        try (var ch = java.nio.channels.FileChannel.open(p, StandardOpenOption.WRITE)) {
+            for (int i : resident) {
+                byte[] bytes = new byte[Math.toIntExact(page)];
+                java.util.Arrays.fill(bytes, (byte) 9);
+                ch.write(java.nio.ByteBuffer.wrap(bytes), i * page);
+            }
+            ch.force(true);
+        }
+        return p;
+    }
+
+    private static String sh(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+        return out;
+    }
+
+    @Test
+    void rawOutputOfFincoresColumnsIsByteForByteWhatFincorePrints() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/fincore")), "util-linux fincore is installed");
+        Path cached = cleanFile("cached file", 8);
+        Path evicted = fileWithResidentPages("back\\slash", 4);
+        String[] files = {cached.toString(), evicted.toString()};
+        for (String[] opts : List.of(new String[] {"--raw", "--bytes", "--output", "RES,PAGES,SIZE,FILE"},
+                new String[] {"--raw", "--noheadings", "--bytes", "--output", "FILE,PAGES,SIZE,RES"})) {
+            Run ours = tool("residency", concat(opts, files));
+            List<String> fincore = new java.util.ArrayList<>(List.of("fincore"));
+            for (String o : opts) {
+                fincore.add(o.equals("--raw") ? "-r" : o.equals("--bytes") ? "-b" : o.equals("--noheadings") ? "-n" : o);
+            }
+            fincore.addAll(List.of(files));
+            assertEquals(0, ours.code(), ours.err());
+            assertEquals(sh(fincore.toArray(String[]::new)), ours.out(), String.join(" ", opts));
+        }
+        assertTrue(tool("residency", "--raw", "--bytes", "-o", "FILE", files[0]).out().contains("cached\\x20file"));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
+    void outputSelectsAndExtendsColumnsAndNoheadingsDropsTheHeading() throws Exception {
+        Path p = cleanFile("f", 4);
+        Run chosen = tool("residency", "-n", "--bytes", "-o", "pages,total,file", p.toString());
+        assertEquals(0, chosen.code(), chosen.err());
+        assertEquals("4 4 " + p, chosen.out().strip());
+        Run extended = tool("residency", "--output", "+RES", p.toString());
+        assertEquals(List.of("SIZE", "TOTAL", "PAGES", "PERCENT", "MAP", "FILE", "RES"),
+                List.of(extended.out().lines().findFirst().orElseThrow().trim().split("\\s+")));
+        Run bad = tool("residency", "-o", "SIZE,NOPE", p.toString());
+        assertEquals(PageCacheTool.USAGE, bad.code());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertTrue(bad.err().contains("unknown column 'NOPE'"), bad.err());
+    }
+
+    @Test
+    void rangeTakesVmtouchsSyntaxAndLimitsResidencyTouchAndEvict() throws Exception {
+        assertEquals(List.of(4096L, 8L << 20), boxed(ToolOptions.parseRange("4k-8M")));
+        assertEquals(List.of(0L, 5L << 20), boxed(ToolOptions.parseRange("-5M")));
+        assertEquals(List.of(0L, 5L << 20), boxed(ToolOptions.parseRange("5M")));
+        assertEquals(List.of(100L << 20, Long.MAX_VALUE), boxed(ToolOptions.parseRange("100M-")));
+        assertEquals(List.of(0L, Long.MAX_VALUE), boxed(ToolOptions.parseRange("-")));
+        assertEquals(3L << 29, ToolOptions.parseSize("1.5G", "-m"));
+        assertEquals(PageCacheTool.USAGE, tool("residency", "-p", "8k-4k", "x").code());
+        assertEquals(PageCacheTool.USAGE, tool("residency", "-p", "4q", "x").code());
+
+        Path p = cleanFile("r", 16);
+        Run evicted = tool("evict", "-p", "0-8k", "--json", p.toString());
+        assertEquals(0, evicted.code(), evicted.err());
+        Run whole = tool("residency", "-n", "-o", "MAP", p.toString());
+        assertEquals("[.." + "#".repeat(14) + "]", whole.out().strip());
+        long first = 2 * page - 1; // rounded down to page 1, as vmtouch does
+        Run part = tool("residency", "-n", "--bytes", "-o", "TOTAL,PAGES,MAP", "-p", first + "-" + 6 * page, p.toString());
+        assertEquals("5 4 [.####]", part.out().strip());
+        assertEquals(0, tool("evict", p.toString()).code());
+        Run touched = tool("touch", "-n", "--bytes", "-o", "TOTAL,PAGES", "-p", 3 * page + "-" + 4 * page, p.toString());
+        assertEquals(0, touched.code(), touched.err());
+        assertEquals("1 1", touched.out().strip().replaceAll("\\s+", " "), "reported over the range");
+        // the kernel's read-ahead may bring in neighbours too, so only the range is checked
+        Run beyond = tool("residency", "-n", "-o", "TOTAL,PAGES", "-p", "1G-", p.toString());
+        assertEquals("0 0", beyond.out().strip().replaceAll("\\s+", " "));
+    }
+
+    @Test
+    void rangeCountsTheSamePagesAsVmtouch() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/vmtouch")), "vmtouch is installed");
+        Path p = fileWithResidentPages("v", 16, 0, 1, 2, 3, 8);
+        for (String range : List.of("4k-40k", "-12k", "16k-", "30000-40000")) {
+            String theirs = sh("vmtouch", "-p", range, p.toString());
+            Matcher m = Pattern.compile("Resident Pages: (\\d+)/(\\d+)").matcher(theirs);
+            assertTrue(m.find(), theirs);
+            Run ours = tool("residency", "-n", "-o", "PAGES,TOTAL", "-p", range, p.toString());
+            assertEquals(m.group(1) + " " + m.group(2), ours.out().strip().replaceAll("\\s+", " "), range);
+        }
+    }
+
+    private static List<Long> boxed(long[] values) {
+        return java.util.Arrays.stream(values).boxed().toList();
+    }
+
+    @Test
+    void ignoreAndIncludePatternsChooseFilesAndIgnoreStopsTheWalk() throws Exception {
+        Files.createDirectories(dir.resolve("src/.git"));
+        cleanFile("src/a.c", 1);
+        cleanFile("src/a.h", 1);
+        cleanFile("src/a.c.bak", 1);
+        cleanFile("src/.git/b.c", 1);
+        Run r = tool("residency", "-n", "-r", "-o", "FILE", "-i", ".git", "-i", "*.bak", "-I", "*.c", "-I", "*.h",
+                dir.resolve("src").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of(dir.resolve("src/a.c").toString(), dir.resolve("src/a.h").toString()), r.out().lines().toList());
+        assertEquals(PageCacheTool.USAGE, tool("residency", "-I", "[", "x").code());
+    }
+
+    @Test
+    void maxSizeSkipsLargerFilesWithANote() throws Exception {
+        Path small = cleanFile("small", 1);
+        Path big = cleanFile("big", 3);
+        Run r = tool("residency", "-n", "-r", "-o", "FILE", "-m", (2 * page / 1024) + "k", small.toString(), big.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(small.toString(), r.out().strip());
+        assertTrue(r.err().contains("big: skipped: larger than the maximum size"), r.err());
+    }
+
+    @Test
+    void symbolicLinksAreFollowedOnlyWithFollowAndLoopsAreNoted() throws Exception {
+        Path target = cleanFile("target", 2);
+        Path sub = Files.createDirectories(dir.resolve("d"));
+        Path link = Files.createSymbolicLink(sub.resolve("link"), target);
+        Files.createSymbolicLink(sub.resolve("loop"), sub);
+        Run plain = tool("residency", "-n", "-r", "-o", "FILE", sub.toString());
+        assertEquals(0, plain.code(), plain.err());
+        assertEquals("", plain.out());
+        assertTrue(plain.err().contains("link: skipped: a symbolic link (-f follows links)"), plain.err());
+        assertEquals("", tool("residency", "-n", "-o", "FILE", link.toString()).out(), "an operand link too");
+        Run followed = tool("residency", "-f", "-n", "-r", "-o", "FILE,TOTAL", sub.toString());
+        assertEquals(0, followed.code(), followed.err());
+        assertEquals(List.of(link + " 2"), followed.out().lines().toList());
+        assertTrue(followed.err().contains("loop: skipped: a symbolic link loop"), followed.err());
+    }
+
+    @Test
+    void hardLinksCountOnceUnlessAllLinksIsGiven() throws Exception {
+        Path a = cleanFile("a", 3);
+        Path b = Files.createLink(dir.resolve("b"), a);
+        Run once = tool("residency", "--bytes", dir.toString());
+        assertEquals(0, once.code(), once.err());
+        assertEquals(List.of(a.toString()), filesOf(tool("residency", "-n", "-r", "-o", "FILE", dir.toString())));
+        Run all = tool("residency", "-n", "-r", "-o", "FILE", "--all-links", dir.toString());
+        assertEquals(List.of(a.toString(), b.toString()), filesOf(all));
+        Run verbose = tool("residency", "-v", a.toString(), b.toString());
+        assertTrue(verbose.err().contains("b: skipped: the same file as " + a), verbose.err());
+    }
+
+    private static List<String> filesOf(Run r) {
+        return r.out().lines().toList();
+    }
+
+    @Test
+    void batchReadsTheFileListFromStandardInputOrAFileByLineOrByNul() throws Exception {
+        Path a = cleanFile("a", 1);
+        Path b = cleanFile("b with\nnewline", 1);
+        Run lines = toolWithInput(a + "\n\n" + dir.resolve("nope") + "\n", "residency", "-n", "-r", "-o", "FILE", "-b", "-");
+        assertEquals(PageCacheTool.SOME_FAILED, lines.code());
+        assertEquals(a.toString(), lines.out().strip());
+        assertTrue(lines.err().contains("nope: no such file or directory"), lines.err());
+        Run nul = toolWithInput(a + "\0" + b + "\0", "residency", "-n", "-r", "-o", "FILE", "-0b", "-");
+        assertEquals(0, nul.code(), nul.err());
+        assertEquals(List.of(a.toString(), PageCacheTool.rawEscape(b.toString())), nul.out().lines().toList());
+        Path list = dir.resolve("list");
+        Files.writeString(list, b + "\0");
+        assertEquals(2, tool("residency", "-n", "-r", "-o", "FILE", "-0", "-b", list.toString(), a.toString())
+                .out().lines().count());
+        assertEquals(PageCacheTool.USAGE, tool("residency", "-0", a.toString()).code(), "-0 without -b");
+    }
+
+    @Test
+    void verboseShowsEachFilesPageMapAndRunsByPageNumber() throws Exception {
+        Path p = fileWithResidentPages("v", 16, 0, 1, 2, 3, 8);
+        Run r = tool("residency", "-v", "--bytes", p.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        int at = lines.indexOf(p + ": 5 of 16 pages resident in 2 run(s); a cell is 1 page(s)");
+        assertTrue(at > 0, r.out());
+        assertEquals("0  ####....#.......", lines.get(at + 1));
+        assertEquals("resident pages: 0-3 8", lines.get(at + 2));
+        Run ranged = tool("residency", "-v", "--bytes", "-p", (2 * page) + "-", p.toString());
+        assertTrue(ranged.out().contains("\n2  ##....#.......\nresident pages: 2-3 8\n"), ranged.out());
+        Run json = tool("residency", "-v", "--json", p.toString());
+        assertTrue(json.out().contains("\"runs\": [[0, 4], [8, 9]]"), json.out());
+        if (Files.isExecutable(Path.of("/usr/bin/fincore"))) {
+            assertEquals("5", sh("fincore", "-n", "-o", "PAGES", p.toString()).strip());
+        }
+    }
+
+    @Test
+    void everyCommandPrintsItsHelpAndRejectsUnknownOptionsInOneLine() throws Exception {
+        for (String command : List.of("residency", "touch", "evict", "lock", "maps")) {
+            for (String h : List.of("--help", "-h")) {
+                Run help = tool(command, h);
+                assertEquals(0, help.code(), command + " " + h);
+                assertTrue(help.out().startsWith("usage: mmap4j " + command + " "), help.out());
+                assertEquals("", help.err());
+            }
+            Run bad = tool(command, "--nope", "x");
+            assertEquals(PageCacheTool.USAGE, bad.code(), command);
+            assertEquals(List.of("mmap4j " + command + ": unknown option --nope; try: mmap4j " + command + " --help"),
+                    bad.err().lines().toList());
+            assertEquals(PageCacheTool.USAGE, tool(command, "-Z").code(), command);
+        }
+        assertEquals(PageCacheTool.USAGE, tool("maps", "-p", "1k").code(), "file options are not maps options");
+        assertEquals(PageCacheTool.USAGE, tool("lock", "-o", "FILE", "x").code(), "report options are not lock options");
+    }
+
+    @Test
+    void lockAsADaemonHoldsTheFilesInAnotherProcessUntilSigtermAndRemovesItsPidfile() throws Exception {
+        Path p = cleanFile("held", 16);
+        Path pidFile = dir.resolve("lock.pid");
+        Run started = tool("lock", "-d", "-P", pidFile.toString(), p.toString());
+        assertEquals(0, started.code(), started.out() + started.err());
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+        try {
+            assertTrue(started.out().contains("locked " + p), started.out());
+            assertTrue(started.out().contains("daemon " + pid + " holds them until SIGTERM"), started.out());
+            assertTrue(pid != ProcessHandle.current().pid());
+            String status = Files.readString(Path.of("/proc/" + pid + "/status"));
+            Matcher vmLck = Pattern.compile("VmLck:\\s+(\\d+) kB").matcher(status);
+            assertTrue(vmLck.find(), status);
+            assertTrue(Long.parseLong(vmLck.group(1)) >= 16 * page / 1024, status);
+            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String session = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3];
+                assertEquals(String.valueOf(pid), session, "leads its own session: " + stat);
+            }
+        } finally {
+            daemon.destroy(); // SIGTERM
+            daemon.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertTrue(Files.notExists(pidFile), "pidfile removed on SIGTERM");
+    }
+
+    @Test
+    void lockWithAPidfileInTheForegroundRemovesItWhenItReleases() throws Exception {
+        Path p = cleanFile("held", 2);
+        Path pidFile = dir.resolve("fg.pid");
+        CompletableFuture<Run> held = CompletableFuture.supplyAsync(() -> {
+            try {
+                return tool("lock", "--seconds", "2", "--pidfile", pidFile.toString(), p.toString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (int i = 0; i < 100 && Files.notExists(pidFile); i++) {
+            Thread.sleep(20);
+        }
+        assertEquals(String.valueOf(ProcessHandle.current().pid()), Files.readString(pidFile).strip());
+        assertEquals(0, held.get().code());
+        assertTrue(Files.notExists(pidFile));
     }
 }

@@ -1,0 +1,119 @@
+package io.mmap4j.tool;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The regular files named by the operands, vmtouch's way: directories are walked in name order,
+ * names matching an ignore pattern are passed over (directories with all they hold), only files
+ * matching an include pattern (if any is given) are kept, files larger than the maximum are
+ * skipped, symbolic links are followed only when asked (loops are detected), and a file reached
+ * again under another name (a hard link, or a link followed) is counted once unless
+ * {@code allLinks}.
+ */
+final class FileCrawl {
+    private final ToolOptions options;
+    private final BiConsumer<Path, String> note;
+    private final BiConsumer<Path, Throwable> fail;
+    private final Map<Object, Path> seen = new HashMap<>();
+    private final List<Path> found = new ArrayList<>();
+
+    private FileCrawl(ToolOptions options, BiConsumer<Path, String> note, BiConsumer<Path, Throwable> fail) {
+        this.options = options;
+        this.note = note;
+        this.fail = fail;
+    }
+
+    /** Walks {@code operands}; reports skipped files to {@code note} and failures to {@code fail}. */
+    static List<Path> files(List<String> operands, ToolOptions options, BiConsumer<Path, String> note,
+                            BiConsumer<Path, Throwable> fail) {
+        FileCrawl crawl = new FileCrawl(options, note, fail);
+        for (String operand : operands) {
+            crawl.visit(Path.of(operand), new HashSet<>());
+        }
+        return crawl.found;
+    }
+
+    private void visit(Path path, Set<Object> enclosing) {
+        if (matches(options.ignore, path)) {
+            return;
+        }
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attrs.isSymbolicLink()) {
+                if (!options.follow) {
+                    note.accept(path, "skipped: a symbolic link (-f follows links)");
+                    return;
+                }
+                attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            }
+        } catch (NoSuchFileException e) {
+            fail.accept(path, Files.isSymbolicLink(path) ? new IOException("a dangling symbolic link") : e);
+            return;
+        } catch (IOException e) {
+            fail.accept(path, e);
+            return;
+        }
+        if (attrs.isDirectory()) {
+            Object key = attrs.fileKey();
+            if (key != null && !enclosing.add(key)) {
+                note.accept(path, "skipped: a symbolic link loop");
+                return;
+            }
+            List<Path> children = new ArrayList<>();
+            try (DirectoryStream<Path> dir = Files.newDirectoryStream(path)) {
+                dir.forEach(children::add);
+            } catch (IOException e) {
+                fail.accept(path, e);
+            }
+            children.sort(null);
+            for (Path child : children) {
+                visit(child, enclosing);
+            }
+            if (key != null) {
+                enclosing.remove(key);
+            }
+        } else if (!attrs.isRegularFile()) {
+            note.accept(path, "skipped: not a regular file");
+        } else if (!options.include.isEmpty() && !matches(options.include, path)) {
+            return;
+        } else if (attrs.size() > options.maxSize) {
+            note.accept(path, "skipped: larger than the maximum size (-m " + options.maxSize + " bytes)");
+        } else {
+            Object key = attrs.fileKey();
+            Path first = key == null || options.allLinks ? null : seen.putIfAbsent(key, path);
+            if (first == null) {
+                found.add(path);
+            } else if (options.verbose) {
+                note.accept(path, "skipped: the same file as " + first + " (counted once; --all-links counts it again)");
+            }
+        }
+    }
+
+    private static boolean matches(List<PathMatcher> patterns, Path path) {
+        Path name = path.getFileName();
+        if (name == null) {
+            return false;
+        }
+        for (PathMatcher p : patterns) {
+            if (p.matches(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
