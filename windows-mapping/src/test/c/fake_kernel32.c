@@ -1,10 +1,13 @@
 // A fake kernel32 for tests on Linux: the kernel32 functions mmap4j's Windows backend calls, with
 // their Windows x64 parameter types (DWORD 32-bit, SIZE_T and HANDLE 64-bit, WCHAR 16-bit), doing
 // what Microsoft documents over POSIX calls. Built by the tests with `cc -shared -fPIC`; never shipped.
+// Its functions use the Windows x64 calling convention (ms_abi, fake_kernel32.h). What it assumes about
+// Windows is checked against Wine by windows_contract.c (contract.sh); README.md says which checks agree.
 //
 // Handles are small multiples of 4, as on Windows; INVALID_HANDLE_VALUE is -1 and so is the current
 // process's pseudo-handle. Every failure sets this thread's last error, read by GetLastError.
-// Where Windows's answer is not documented, the choice made here is marked "fake:".
+// Where Windows's answer is not documented, the choice made here is marked "fake:"; "and Wine agrees" where
+// windows_contract.c found Wine giving the same answer.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -525,7 +528,7 @@ WINAPI HANDLE CreateFileMappingW(HANDLE file, void *security, DWORD protect, DWO
         max = size;
     } else if (max > size) {
         if (!protect_writable(page_protect)) {
-            fail(ERROR_NOT_ENOUGH_MEMORY); // fake: Windows documents growth only for writable sections
+            fail(ERROR_NOT_ENOUGH_MEMORY); // fake, and Wine agrees: Windows documents growth only for writable sections
             return NULL;
         }
         if (ftruncate(file_descriptor, (off_t) max) != 0) { // Windows grows the file to the section's size
@@ -606,13 +609,13 @@ WINAPI void *MapViewOfFileEx(HANDLE h, DWORD access, DWORD offset_high, DWORD of
     }
     if (bytes == 0) {
         if (offset >= s.size) {
-            fail(ERROR_ACCESS_DENIED);
+            fail(ERROR_INVALID_PARAMETER); // as Wine answers (windows_contract.c)
             return NULL;
         }
         bytes = s.size - offset;
     }
     if (offset + bytes > s.size) {
-        fail(ERROR_ACCESS_DENIED); // fake: STATUS_INVALID_VIEW_SIZE, which Win32 reports as access denied
+        fail(ERROR_ACCESS_DENIED); // fake, and Wine agrees: STATUS_INVALID_VIEW_SIZE, reported as access denied
         return NULL;
     }
     int prot = PROT_READ | (write || copy ? PROT_WRITE : 0) | (exec ? PROT_EXEC : 0);
@@ -684,15 +687,17 @@ WINAPI void *MapViewOfFile(HANDLE h, DWORD access, DWORD offset_high, DWORD offs
 
 WINAPI BOOL UnmapViewOfFile(const void *base) {
     pthread_mutex_lock(&table_lock);
+    // Microsoft documents the base address; Wine unmaps the view holding any address inside it, and so does
+    // this fake (windows_contract.c). mmap4j passes only base addresses.
     struct view *v = find_view((uintptr_t) base);
     struct view copy = {0};
-    if (v && v->base == (uintptr_t) base) {
+    if (v) {
         copy = *v;
         v->base = 0;
     }
     pthread_mutex_unlock(&table_lock);
     if (copy.base == 0) {
-        return fail(ERROR_INVALID_ADDRESS); // not the base address of a view
+        return fail(ERROR_INVALID_ADDRESS); // not in a view
     }
     munmap((void *) copy.base, copy.length);
     free(copy.protect);
@@ -756,8 +761,8 @@ WINAPI BOOL VirtualProtect(void *address, SIZE_T length, DWORD protect, DWORD *o
     int ok;
     int prot = to_prot(protect, &v, &ok);
     if (!ok) {
-        // fake: a view cannot gain rights its mapping did not have (write on a read view, shared write on
-        // a copy-on-write view, execute without FILE_MAP_EXECUTE)
+        // fake, and Wine agrees: a view cannot gain rights its mapping did not have (write on a read view,
+        // shared write on a copy-on-write view, execute without FILE_MAP_EXECUTE)
         return fail(ERROR_INVALID_PARAMETER);
     }
     if (mprotect((void *) start, end - start, prot) != 0) {
