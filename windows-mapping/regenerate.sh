@@ -28,7 +28,7 @@ die() { echo "regenerate.sh: $*" >&2; exit 1; }
 [[ -d $clang_include ]] || die "no clang headers at $clang_include; set CLANG_INCLUDE"
 [[ -n $mingw && -f $mingw/windows.h ]] || die "set MINGW_INCLUDE to mingw-w64 12+ headers (README.md: 'The bindings')"
 major=$(sed -n 's/^#define __MINGW64_VERSION_MAJOR \([0-9]*\).*/\1/p' "$mingw/_mingw_mac.h")
-(( major >= 12 )) || die "mingw-w64 $major headers at $mingw; 12 or newer needed (MEMORY_BASIC_INFORMATION.PartitionId, ERROR_STOPPED_ON_SYMLINK)"
+(( ${major:-0} >= 12 )) || die "mingw-w64 $major headers at $mingw; 12 or newer needed (MEMORY_BASIC_INFORMATION.PartitionId, ERROR_STOPPED_ON_SYMLINK)"
 
 links=$(mktemp -d)
 trap 'rm -rf "$links"' EXIT
