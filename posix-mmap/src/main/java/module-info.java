@@ -4,12 +4,13 @@
  * {@code msync} on ranges, partial {@code munmap}, {@code fallocate} and {@code ftruncate}.
  *
  * <p>Start at {@link io.mmap4j.MappedFile}. Native access must be enabled for this module:
- * {@code --enable-native-access=io.mmap4j} (or {@code ALL-UNNAMED} on the class path).
+ * {@code --enable-native-access=io.mmap4j} (or {@code ALL-UNNAMED} on the class path). That one
+ * flag covers every native call: the jextract bindings are compiled into this module (package
+ * {@code io.mmap4j.bindings.linux}, not exported). With the Windows backend, add
+ * {@code io.mmap4j.windows}.
  */
 @SuppressWarnings("module") // io.mmap4j.windows is built after this module, so javac cannot see it yet
 module io.mmap4j {
-    requires io.mmap4j.bindings;
-
     exports io.mmap4j;
     exports io.mmap4j.internal to io.mmap4j.windows;
 

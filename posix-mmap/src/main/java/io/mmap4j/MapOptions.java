@@ -113,14 +113,19 @@ public final class MapOptions {
      * Raw options: {@code prot} and {@code flags} go to {@code mmap} unchanged, and the offset is
      * strict. The segment honours {@code prot} as the typed form does: no {@code PROT_READ} gives no
      * segment, no {@code PROT_WRITE} a read-only one. {@code MAP_FIXED} and
-     * {@code MAP_FIXED_NOREPLACE} in {@code flags} are refused: use {@link #atAddress} or a
+     * {@code MAP_FIXED_NOREPLACE} in {@code flags} are refused here: use {@link #atAddress} or a
      * {@link Reservation}, which never replace memory the JVM owns.
      *
      * @param prot  the {@code prot} argument of {@code mmap}, for example {@code PROT_READ|PROT_WRITE}
      * @param flags the {@code flags} argument of {@code mmap}, for example {@code MAP_SHARED}
      * @return the options
+     * @throws IllegalArgumentException if {@code flags} place the mapping at a chosen address
      */
     public static MapOptions raw(int prot, int flags) {
+        String refusal = io.mmap4j.internal.NativeMemory.get().refusedRawFlags(flags);
+        if (refusal != null) {
+            throw new IllegalArgumentException("flags: " + refusal);
+        }
         return new MapOptions(null, null, Set.of(), prot, flags, true, true, false);
     }
 

@@ -3,6 +3,7 @@ package io.mmap4j;
 import io.mmap4j.internal.NativeMemory;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -49,16 +50,135 @@ public final class MappedFile implements AutoCloseable {
     private final Path path;
     private final String name; // for messages: the path, or what the file is
     private final boolean writable;
+    private final boolean owned; // whether close() closes the descriptor
     /** Never the monitor of this public object, which users can take. */
     private final ReentrantLock lock = new ReentrantLock();
     private long handle; // guarded by lock; -1 once closed
 
     private MappedFile(NativeMemory os, Path path, String name, boolean writable, long handle) {
+        this(os, path, name, writable, handle, true);
+    }
+
+    private MappedFile(NativeMemory os, Path path, String name, boolean writable, long handle, boolean owned) {
         this.os = os;
         this.path = path;
         this.name = name;
         this.writable = writable;
         this.handle = handle;
+        this.owned = owned;
+    }
+
+    /**
+     * Maps a whole file in one call: opens it (read-only, or read-write when the options write to
+     * a shared mapping), maps all of it, and closes the descriptor again, which the mapping does
+     * not need. For the common case of reading or updating one file in place.
+     *
+     * {@snippet :
+     * try (Mapping m = MappedFile.mapWhole(Path.of("data.bin"), MapOptions.readOnly())) {
+     *     long first = m.segment().get(ValueLayout.JAVA_LONG, 0);
+     * }
+     * }
+     *
+     * @param path    the file, which must not be empty
+     * @param options how to map
+     * @return the mapping of bytes {@code [0, size)}
+     * @throws IllegalArgumentException if the file is empty
+     * @throws IOException              if opening, {@code fstat} or {@code mmap} fails
+     */
+    public static Mapping mapWhole(Path path, MapOptions options) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(options, "options");
+        NativeMemory os = NativeMemory.get();
+        boolean write = os.canWrite(os.prot(options)) && os.isShared(os.flags(options));
+        try (MappedFile file = write ? open(path, StandardOpenOption.READ, StandardOpenOption.WRITE) : open(path)) {
+            return file.map(options);
+        }
+    }
+
+    /**
+     * Wraps a file descriptor that the caller hands over, for example one received from another
+     * process over a Unix socket ({@code SCM_RIGHTS}): from now on this {@code MappedFile} owns it
+     * and {@link #close()} closes it. Whether it can be written is read from the descriptor's open
+     * flags. Linux.
+     *
+     * @param fd an open descriptor of a regular file (or memfd)
+     * @return the file, owning {@code fd}
+     * @throws IllegalArgumentException      if {@code fd} is negative
+     * @throws IOException                   if {@code fd} is not open or not a regular file (it is
+     *                                       then left open: the caller still owns it)
+     * @throws UnsupportedOperationException on a platform without descriptors
+     * @see #borrow(int)
+     */
+    public static MappedFile adopt(int fd) throws IOException {
+        return ofDescriptor(fd, true);
+    }
+
+    /**
+     * Wraps a file descriptor that the caller keeps: {@link #close()} leaves it open, and the
+     * caller must not close it while this {@code MappedFile} is in use (mappings already made stay
+     * valid either way). Linux.
+     *
+     * @param fd an open descriptor of a regular file (or memfd)
+     * @return the file, borrowing {@code fd}
+     * @throws IllegalArgumentException      if {@code fd} is negative
+     * @throws IOException                   if {@code fd} is not open or not a regular file
+     * @throws UnsupportedOperationException on a platform without descriptors
+     * @see #adopt(int)
+     */
+    public static MappedFile borrow(int fd) throws IOException {
+        return ofDescriptor(fd, false);
+    }
+
+    private static MappedFile ofDescriptor(int fd, boolean owned) throws IOException {
+        if (fd < 0) {
+            throw new IllegalArgumentException("fd must not be negative: " + fd);
+        }
+        NativeMemory os = NativeMemory.get();
+        boolean writable = os.describe(fd);
+        return new MappedFile(os, os.handlePath(fd), "fd " + fd, writable, fd, owned);
+    }
+
+    /**
+     * Opens the file that a {@link FileChannel} has open, with a descriptor of its own: the
+     * channel stays the caller's, and closing either one does not affect the other. The file can
+     * be written if the channel can. The JDK gives no channel's descriptor, so mmap4j finds it in
+     * {@code /proc/self/fdinfo} by moving the channel's position to a marker for the moment of the
+     * call (and back): do not use the channel's position from another thread meanwhile. Linux.
+     *
+     * {@snippet :
+     * try (FileChannel ch = FileChannel.open(path, READ, WRITE);
+     *      MappedFile file = MappedFile.of(ch);
+     *      Mapping m = file.map(0, ch.size(), MapOptions.copyOnWrite())) {
+     *     // MAP_PRIVATE, which FileChannel.map cannot do for a read-write channel
+     * }
+     * }
+     *
+     * @param channel an open channel to a regular file
+     * @return the file, with its own descriptor
+     * @throws IOException                   if the channel is closed, its descriptor cannot be
+     *                                       found, or reopening it fails
+     * @throws UnsupportedOperationException on a platform without descriptors
+     */
+    public static MappedFile of(FileChannel channel) throws IOException {
+        Objects.requireNonNull(channel, "channel");
+        NativeMemory os = NativeMemory.get();
+        boolean writable = isWritable(channel);
+        long handle = os.reopen(os.descriptorOf(channel), writable);
+        try {
+            return new MappedFile(os, os.handlePath(handle), "channel " + channel, writable, handle);
+        } catch (RuntimeException e) {
+            os.close(handle);
+            throw e;
+        }
+    }
+
+    private static boolean isWritable(FileChannel channel) throws IOException {
+        try {
+            channel.write(java.nio.ByteBuffer.allocate(0)); // writes nothing, but checks the mode
+            return true;
+        } catch (java.nio.channels.NonWritableChannelException e) {
+            return false;
+        }
     }
 
     /**
@@ -75,7 +195,7 @@ public final class MappedFile implements AutoCloseable {
      * @throws IOException              if {@code fstat} fails
      */
     public static MappedFile open(Path path, OpenOption... options) throws IOException {
-        return open(path, Set.of(options), OWNER_READ_WRITE);
+        return open(path, Set.copyOf(java.util.Arrays.asList(options)), OWNER_READ_WRITE);
     }
 
     /**
@@ -177,7 +297,7 @@ public final class MappedFile implements AutoCloseable {
      */
     public static MappedFile openSharedMemory(String name, OpenOption... options) throws NativeCallException {
         requireSharedMemoryName(name);
-        var request = request(Set.of(options));
+        var request = request(Set.copyOf(java.util.Arrays.asList(options)));
         NativeMemory os = NativeMemory.get();
         long handle = os.openSharedMemory(name, request, mode(OWNER_READ_WRITE));
         return new MappedFile(os, os.sharedMemoryPath(name), "shm:" + name, request.write(), handle);
@@ -518,7 +638,9 @@ public final class MappedFile implements AutoCloseable {
             if (handle != -1) {
                 long h = handle;
                 handle = -1;
-                os.close(h);
+                if (owned) {
+                    os.close(h);
+                }
             }
         } finally {
             lock.unlock();

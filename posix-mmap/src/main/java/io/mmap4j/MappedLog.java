@@ -113,7 +113,7 @@ public final class MappedLog implements AutoCloseable {
             long capacity = Math.max(PageSize.get(), PageSize.alignUp(fileSize));
             if (capacity > fileSize) {
                 file.allocate(fileSize, capacity - fileSize);
-                mapping = mapping.remap(capacity, true); // if this fails, mapping stays open
+                mapping = mapping.remap(capacity, RemapOptions.mayMove()); // if this fails, mapping stays open
             }
             return new MappedLog(file, mapping, committed);
         } catch (IOException | RuntimeException e) {
@@ -270,7 +270,7 @@ public final class MappedLog implements AutoCloseable {
         }
         long grown = PageSize.alignUp(Math.max(needed, 2 * capacity));
         file.allocate(capacity, grown - capacity);
-        mapping = mapping.remap(grown, true);
+        mapping = mapping.remap(grown, RemapOptions.mayMove());
     }
 
     /** {@return the committed length: the number of bytes appended, header not counted} */

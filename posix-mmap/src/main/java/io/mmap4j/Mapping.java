@@ -5,9 +5,9 @@ import io.mmap4j.internal.NativeMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One live memory mapping: a range of this process's address space backed by a file, and the
@@ -23,7 +23,7 @@ import java.util.Objects;
  * is {@linkplain MemorySegment#isReadOnly() read-only}, so a write throws instead of faulting;
  * without read access ({@code PROT_NONE}) there is no segment and {@link #segment()} throws.
  * After a raw call that may change rights in ways the library cannot predict
- * ({@link #protectRaw}), the rights are read back from the kernel ({@code /proc/self/maps});
+ * ({@link RawCalls#protect}), the rights are read back from the kernel ({@code /proc/self/maps});
  * raw advice that would take rights away unseen ({@code MADV_GUARD_INSTALL},
  * {@code MADV_HWPOISON}, values this library does not know) is refused.
  *
@@ -48,9 +48,9 @@ import java.util.Objects;
  * {@snippet :
  * long page = PageSize.get();
  * try (Mapping m = file.map(0, 16 * page, MapOptions.readWrite())) {
- *     List<Mapping> parts = m.unmap(6 * page, 4 * page); // pages 6..9 go, m is closed
- *     Mapping head = parts.get(0);                       // pages 0..5
- *     Mapping tail = parts.get(1);                       // pages 10..15
+ *     Split split = m.unmap(6 * page, 4 * page);         // pages 6..9 go, m is closed
+ *     Mapping head = split.head().orElseThrow();         // pages 0..5
+ *     Mapping tail = split.tail().orElseThrow();         // pages 10..15
  *     tail.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
  *     // m.segment() now throws IllegalStateException
  * }
@@ -106,6 +106,7 @@ public final class Mapping implements AutoCloseable {
     private final int prot;          // as mapped
     private final int flags;
     private final boolean confined;  // one thread owns the segments: cheap to close, see MapOptions.confined()
+    private final RawCalls raw = new RawCalls(this);
 
     // guarded by ledger
     private long releaseAddress;      // what the arena's cleanup releases
@@ -311,16 +312,6 @@ public final class Mapping implements AutoCloseable {
         return page;
     }
 
-    /** {@return the native protection value the pages were mapped with ({@code prot})} */
-    public int nativeProt() {
-        return prot;
-    }
-
-    /** {@return the native flags the pages were mapped with ({@code flags})} */
-    public int nativeFlags() {
-        return flags;
-    }
-
     /** {@return whether every page can be read} */
     public boolean isReadable() {
         return os.canRead(state.runs.common(0, mappedLength));
@@ -376,22 +367,6 @@ public final class Mapping implements AutoCloseable {
     }
 
     /**
-     * {@code msync} exactly as given: {@code flags} unchanged, the range not rounded, so an
-     * unaligned start is the kernel's {@code EINVAL}.
-     *
-     * @param offset where the range starts, from the mapping's first byte
-     * @param length how many bytes, positive
-     * @param flags  native flags, for example {@code MS_SYNC}
-     * @throws IllegalArgumentException if the range is not inside the mapping
-     * @throws IllegalStateException    if the mapping is closed
-     * @throws NativeCallException      if {@code msync} fails
-     */
-    public void syncRaw(long offset, long length, int flags) throws NativeCallException {
-        requireInside(offset, length);
-        onBytes(offset, length, range -> os.syncRaw(range, flags));
-    }
-
-    /**
      * Advises the kernel how the whole mapping will be used ({@code madvise}).
      *
      * @param advice the advice
@@ -405,7 +380,7 @@ public final class Mapping implements AutoCloseable {
 
     /**
      * Advises the kernel how a byte range will be used ({@code madvise}); the range is rounded out
-     * to whole pages. No advice here changes what the memory holds. Linux; each {@link Advice} names
+     * to whole pages of {@link #pageSize()} bytes. No advice here changes what the memory holds. Linux; each {@link Advice} names
      * the kernel version it needs. On Windows only {@link Advice#WILLNEED} exists
      * ({@code PrefetchVirtualMemory}); other advice throws {@link UnsupportedOperationException}.
      *
@@ -420,7 +395,7 @@ public final class Mapping implements AutoCloseable {
         Objects.requireNonNull(advice, "advice");
         requireInside(offset, length);
         int value = os.advice(advice);
-        onPages(offset, length, range -> os.advise(range, value));
+        onPages(offset, length, page, range -> os.advise(range, value)); // hugetlb: madvise needs huge pages
     }
 
     /**
@@ -450,39 +425,9 @@ public final class Mapping implements AutoCloseable {
     public void discardContents(long offset, long length, DiscardAdvice advice) throws NativeCallException {
         Objects.requireNonNull(advice, "advice");
         requireInside(offset, length);
-        requireNoWidening(offset, length, "discardContents");
+        requireNoWidening(base + slack + offset, base + slack + offset + length, "discardContents", offset, length);
         int value = os.advice(advice);
         onPages(offset, length, page, range -> os.advise(range, value));
-    }
-
-    /**
-     * {@code madvise} exactly as given: the range not rounded, so an unaligned start is the
-     * kernel's {@code EINVAL}. Advice that takes access away without the kernel showing it in
-     * {@code /proc/self/maps} ({@code MADV_GUARD_INSTALL}, {@code MADV_HWPOISON}) and values this
-     * library does not know are refused before the call: segments would otherwise be handed out
-     * over pages that fault. Advice that discards contents ({@code MADV_DONTNEED}, {@code MADV_FREE},
-     * {@code MADV_REMOVE}, {@code MADV_DONTNEED_LOCKED}) follows the rule of
-     * {@link #discardContents}: the kernel rounds the length up to a page, so the range must not
-     * share a page with bytes outside it.
-     *
-     * @param offset where the range starts, from the mapping's first byte
-     * @param length how many bytes, positive
-     * @param advice the native advice value, for example {@code MADV_WILLNEED}
-     * @throws IllegalArgumentException if the range is not inside the mapping, if the advice is
-     *                                  refused, or if discarding would reach bytes outside the range
-     * @throws IllegalStateException    if the mapping is closed
-     * @throws NativeCallException      if {@code madvise} fails
-     */
-    public void adviseRaw(long offset, long length, int advice) throws NativeCallException {
-        requireInside(offset, length);
-        String refusal = os.refusedRawAdvice(advice);
-        if (refusal != null) {
-            throw new IllegalArgumentException("advice " + advice + " is refused: " + refusal);
-        }
-        if (os.discardsContents(advice)) {
-            requireNoWidening(offset, length, "adviseRaw(" + advice + ")");
-        }
-        onBytes(offset, length, range -> os.advise(range, advice));
     }
 
     /**
@@ -499,7 +444,7 @@ public final class Mapping implements AutoCloseable {
      */
     public void lock(long offset, long length) throws NativeCallException {
         requireInside(offset, length);
-        onPages(offset, length, range -> os.lock(range, false));
+        onPages(offset, length, page, range -> os.lock(range, false));
     }
 
     /**
@@ -514,22 +459,7 @@ public final class Mapping implements AutoCloseable {
      */
     public void lockOnFault(long offset, long length) throws NativeCallException {
         requireInside(offset, length);
-        onPages(offset, length, range -> os.lock(range, true));
-    }
-
-    /**
-     * {@code mlock} ({@code flags == 0}) or {@code mlock2} exactly as given.
-     *
-     * @param offset where the range starts, from the mapping's first byte
-     * @param length how many bytes, positive
-     * @param flags  native {@code mlock2} flags
-     * @throws IllegalArgumentException if the range is not inside the mapping
-     * @throws IllegalStateException    if the mapping is closed
-     * @throws NativeCallException      if the call fails
-     */
-    public void lockRaw(long offset, long length, int flags) throws NativeCallException {
-        requireInside(offset, length);
-        onBytes(offset, length, range -> os.lockRaw(range, flags));
+        onPages(offset, length, page, range -> os.lock(range, true));
     }
 
     /**
@@ -543,7 +473,7 @@ public final class Mapping implements AutoCloseable {
      */
     public void unlock(long offset, long length) throws NativeCallException {
         requireInside(offset, length);
-        onPages(offset, length, range -> os.unlock(range));
+        onPages(offset, length, page, range -> os.unlock(range));
     }
 
     /**
@@ -624,37 +554,6 @@ public final class Mapping implements AutoCloseable {
         }
     }
 
-    /**
-     * {@code mprotect} exactly as given: {@code prot} unchanged and the range not rounded (an
-     * unaligned start is the kernel's {@code EINVAL}). Afterwards the pages' rights are read back
-     * from the kernel ({@code /proc/self/maps}), so the segments honour what {@code prot} really
-     * did: {@code PROT_GROWSDOWN}, for example, changes every page down to the start of the
-     * mapping. A {@code PROT_GROWSDOWN} or {@code PROT_GROWSUP} change that would reach pages
-     * outside this mapping (its kernel region reaches past it) is refused.
-     *
-     * @param offset where the range starts, from the mapping's first byte
-     * @param length how many bytes, positive
-     * @param prot   the native protection
-     * @throws IllegalArgumentException if the range is not inside the mapping, or the change would
-     *                                  reach pages outside it
-     * @throws IllegalStateException    if the mapping is closed
-     * @throws NativeCallException      if {@code mprotect} fails; the rights are then read back too
-     */
-    public void protectRaw(long offset, long length, int prot) throws NativeCallException {
-        requireInside(offset, length);
-        ledger.lock();
-        try {
-            State s = requireChangeable();
-            String reach = os.protectionReach(prot, base, mappedLength);
-            if (reach != null) {
-                throw new IllegalArgumentException("prot " + prot + " is refused: " + reach);
-            }
-            changeProtection(s, address() + offset, length, prot, true);
-        } finally {
-            ledger.unlock();
-        }
-    }
-
     /** Invalidates the segments, calls {@code mprotect}, issues fresh ones. Caller holds the lock. */
     private void changeProtection(State s, long address, long length, int newProt, boolean raw)
             throws NativeCallException {
@@ -696,11 +595,11 @@ public final class Mapping implements AutoCloseable {
      *
      * {@snippet :
      * file.allocate(0, 2 * oldLength);
-     * Mapping bigger = mapping.remap(2 * oldLength, true);  // may move; mapping is closed now
+     * Mapping bigger = mapping.remap(2 * oldLength, RemapOptions.mayMove()); // mapping is closed now
      * }
      *
      * @param newLength the new length in bytes, positive
-     * @param mayMove   whether the kernel may move the mapping when it cannot grow in place
+     * @param how       whether the kernel may move the mapping when it cannot grow in place
      * @return the resized mapping
      * @throws IllegalArgumentException      if {@code newLength} is not positive
      * @throws IllegalStateException         if the mapping is closed
@@ -710,7 +609,8 @@ public final class Mapping implements AutoCloseable {
      * @throws NativeCallException           if {@code mremap} fails ({@code ENOMEM}: it cannot grow
      *                                       in place); this mapping then stays open, with fresh segments
      */
-    public Mapping remap(long newLength, boolean mayMove) throws NativeCallException {
+    public Mapping remap(long newLength, RemapOptions how) throws NativeCallException {
+        Objects.requireNonNull(how, "how");
         if (newLength <= 0) {
             throw new IllegalArgumentException("newLength must be positive: " + newLength);
         }
@@ -730,7 +630,7 @@ public final class Mapping implements AutoCloseable {
             long address;
             try {
                 // SAFETY: no segment covers the old range now; the kernel moves or resizes only this range
-                address = os.remap(base, mappedLength, newMapped, mayMove);
+                address = os.remap(base, mappedLength, newMapped, how.isMayMove());
             } catch (NativeCallException | RuntimeException e) {
                 issueSegment(s.runs);
                 throw e;
@@ -749,7 +649,8 @@ public final class Mapping implements AutoCloseable {
 
     /**
      * Unmaps part of this mapping ({@code munmap} of a page-aligned range) and returns what stays
-     * mapped, in address order: none, one or two new mappings with fresh segments. This mapping is
+     * mapped: the {@link Split#head() head} before the range and the {@link Split#tail() tail}
+     * after it, each a new mapping with fresh segments, or empty. This mapping is
      * closed afterwards, and all its segments throw on access. Unmapping everything is
      * {@link #close()}. In a {@link Reservation}, the range goes back to being reserved.
      *
@@ -770,7 +671,7 @@ public final class Mapping implements AutoCloseable {
      * @throws NativeCallException      if {@code munmap} fails ({@code ENOMEM}: splitting a mapping
      *                                  would pass {@code vm.max_map_count})
      */
-    public List<Mapping> unmap(long offset, long length) throws NativeCallException {
+    public Split unmap(long offset, long length) throws NativeCallException {
         requireInside(offset, length);
         ledger.lock();
         try {
@@ -787,22 +688,23 @@ public final class Mapping implements AutoCloseable {
                 issueSegment(s.runs); // munmap failed, so every page is still mapped
                 throw e;
             }
-            List<Mapping> parts = new ArrayList<>(2);
+            state = new State(null, null, s.runs, null);
+            Mapping head = null, tail = null;
             if (start > base) {
-                parts.add(of(os, ledger, file, origin, owner, base, page, slack, offset, fileOffset, prot, flags,
-                        confined, s.runs.slice(0, start - base)));
+                head = of(os, ledger, file, origin, owner, base, page, slack, offset, fileOffset, prot, flags,
+                        confined, s.runs.slice(0, start - base));
             }
             if (end < base + mappedLength) {
                 long tailOffset = offset + length; // end == base + slack + tailOffset
-                parts.add(of(os, ledger, file, origin, owner, end, page, 0, this.length - tailOffset,
-                        fileOffset + tailOffset, prot, flags, confined, s.runs.slice(end - base, mappedLength)));
+                tail = of(os, ledger, file, origin, owner, end, page, 0, this.length - tailOffset,
+                        fileOffset + tailOffset, prot, flags, confined, s.runs.slice(end - base, mappedLength));
             }
-            state = new State(null, null, s.runs, null);
+            Split split = new Split(Optional.ofNullable(head), Optional.ofNullable(tail));
             Ledger.unregister(this); // after the parts: a live range is never missing from the ledger
             if (owner != null) {
-                owner.replaced(this, parts);
+                owner.replaced(this, split.parts());
             }
-            return List.copyOf(parts);
+            return split;
         } finally {
             ledger.unlock();
         }
@@ -864,6 +766,77 @@ public final class Mapping implements AutoCloseable {
         }
     }
 
+    /**
+     * {@return the raw door: {@code msync}, {@code madvise}, {@code mprotect} and {@code mlock2}
+     * with native values, over the kernel's page range, and the native {@code prot} and
+     * {@code flags} the mapping was made with}
+     *
+     * <p>Kept apart from the typed calls on purpose, as memmap2 keeps its unchecked advice apart:
+     * see {@link RawCalls} for what it still refuses, so that no segment is ever handed out over
+     * pages that fault.
+     */
+    public RawCalls raw() {
+        return raw;
+    }
+
+    // ---- the raw door's calls, in kernel coordinates: [base + offset, base + offset + length)
+
+    int rawProt() {
+        return prot;
+    }
+
+    int rawFlags() {
+        return flags;
+    }
+
+    long kernelLength() {
+        return mappedLength;
+    }
+
+    void rawSync(long offset, long length, int syncFlags) throws NativeCallException {
+        requireInsideKernel(offset, length);
+        onRange(base + offset, base + offset + length, range -> os.syncRaw(range, syncFlags));
+    }
+
+    void rawAdvise(long offset, long length, int advice) throws NativeCallException {
+        requireInsideKernel(offset, length);
+        String refusal = os.refusedRawAdvice(advice);
+        if (refusal != null) {
+            throw new IllegalArgumentException("advice " + advice + " is refused: " + refusal);
+        }
+        if (os.discardsContents(advice)) {
+            requireNoWidening(base + offset, base + offset + length, "raw().advise(" + advice + ")", offset, length);
+        }
+        onRange(base + offset, base + offset + length, range -> os.advise(range, advice));
+    }
+
+    void rawLock(long offset, long length, int lockFlags) throws NativeCallException {
+        requireInsideKernel(offset, length);
+        onRange(base + offset, base + offset + length, range -> os.lockRaw(range, lockFlags));
+    }
+
+    void rawProtect(long offset, long length, int newProt) throws NativeCallException {
+        requireInsideKernel(offset, length);
+        ledger.lock();
+        try {
+            State s = requireChangeable();
+            String reach = os.protectionReach(newProt, base, mappedLength);
+            if (reach != null) {
+                throw new IllegalArgumentException("prot " + newProt + " is refused: " + reach);
+            }
+            changeProtection(s, base + offset, length, newProt, true);
+        } finally {
+            ledger.unlock();
+        }
+    }
+
+    private void requireInsideKernel(long offset, long length) {
+        if (offset < 0 || length <= 0 || offset + length > mappedLength || offset + length < 0) {
+            throw new IllegalArgumentException("offset " + offset + " and length " + length
+                    + " must name a non-empty range inside the mapping's " + mappedLength + " bytes (its kernel page range)");
+        }
+    }
+
     // ---- calls that change no range: no lock, the arena keeps the pages mapped
 
     /** A native call on part of {@code whole}. */
@@ -919,19 +892,22 @@ public final class Mapping implements AutoCloseable {
     // ---- checks
 
     /**
-     * Refuses a range whose pages hold bytes outside it that someone else can see: those of the
-     * file, in a shared file mapping.
+     * Refuses a kernel range {@code [start, end)} whose whole pages, which the kernel discards, hold
+     * bytes outside it that someone can see: the user's own bytes of this mapping, or, in a shared
+     * file mapping, any byte of the file.
      */
-    private void requireNoWidening(long offset, long length, String call) {
-        long start = base + slack + offset, end = start + length;
-        boolean ownsEdges = file == null || !isShared(); // anonymous or private: the edge bytes are this mapping's
-        boolean startOk = (start & (page - 1)) == 0 || (ownsEdges && offset == 0);
-        boolean endOk = (end & (page - 1)) == 0 || (ownsEdges && offset + length == this.length);
+    private void requireNoWidening(long start, long end, String call, long offset, long length) {
+        long lostStart = start & -page, lostEnd = alignUp(end, page);
+        boolean ownsEdges = file == null || !isShared(); // anonymous or private: bytes outside [slack, slack + length) are nobody's
+        long visibleStart = base + slack, visibleEnd = base + slack + this.length;
+        boolean startOk = lostStart == start || (ownsEdges && start <= visibleStart);
+        boolean endOk = lostEnd == end || (ownsEdges && end >= visibleEnd);
         if (!startOk || !endOk) {
-            throw new IllegalArgumentException(call + ": offset " + offset + " and length " + length + " (file bytes "
-                    + (fileOffset + offset) + ".." + (fileOffset + offset + length) + ") do not bound whole pages of "
-                    + page + " bytes, and the kernel would discard the whole pages, losing "
-                    + (file == null ? "" : "file ") + "bytes outside the range; align the range to pages");
+            long from = start - visibleStart, to = end - visibleStart; // in the mapping's own offsets
+            throw new IllegalArgumentException(call + ": offset " + offset + " and length " + length
+                    + (file == null ? "" : " (file bytes " + (fileOffset + from) + ".." + (fileOffset + to) + ")")
+                    + " must bound whole pages of " + page + " bytes: the kernel discards whole pages, and would lose "
+                    + (file == null ? "" : "file ") + "bytes outside the range");
         }
     }
 

@@ -27,8 +27,8 @@ import java.util.Objects;
  * {@snippet :
  * long page = PageSize.get();
  * try (Reservation r = Reservation.reserve(64 * page)) {
- *     Mapping header = r.map(0, file, 0, page, MapOptions.readOnly());
- *     Mapping body = r.map(page, file, 16 * page, 8 * page, MapOptions.readWrite());
+ *     Mapping header = r.map(file, 0, page, MapOptions.readOnly(), 0);
+ *     Mapping body = r.map(file, 16 * page, 8 * page, MapOptions.readWrite(), page);
  *     // header and body are adjacent in memory although far apart in the file
  * }
  * }
@@ -81,21 +81,23 @@ public final class Reservation implements AutoCloseable {
     }
 
     /**
-     * Maps a file range at {@code offset} bytes into the reservation ({@code MAP_FIXED}).
+     * Maps a file range at {@code at} bytes into the reservation ({@code MAP_FIXED}). The arguments
+     * come in the order of {@link MappedFile#map(long, long, MapOptions)}: what to map, how, then where.
      *
-     * @param offset     where in the reservation, page-aligned
      * @param file       the file
      * @param fileOffset where in the file, page-aligned
      * @param length     how many bytes, positive
      * @param options    how to map (typed or raw; a fixed address in them is ignored)
+     * @param at         where in the reservation, page-aligned
      * @return the placed mapping
      * @throws IllegalArgumentException if a range is out of bounds or not aligned, or overlaps a
      *                                  live mapping placed here
      * @throws IllegalStateException    if the reservation or the file is closed
      * @throws NativeCallException      if {@code mmap} fails; the range stays reserved
      */
-    public Mapping map(long offset, MappedFile file, long fileOffset, long length, MapOptions options)
+    public Mapping map(MappedFile file, long fileOffset, long length, MapOptions options, long at)
             throws NativeCallException {
+        long offset = at;
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         if (fileOffset < 0 || !PageSize.isAligned(fileOffset)) {
@@ -115,18 +117,20 @@ public final class Reservation implements AutoCloseable {
     }
 
     /**
-     * Maps anonymous memory at {@code offset} bytes into the reservation ({@code MAP_FIXED}).
+     * Maps anonymous memory at {@code at} bytes into the reservation ({@code MAP_FIXED}): what, how,
+     * then where, as {@link #map(MappedFile, long, long, MapOptions, long)}.
      *
-     * @param offset  where in the reservation, page-aligned
      * @param length  how many bytes, positive
      * @param options how to map (typed or raw)
+     * @param at      where in the reservation, page-aligned
      * @return the placed mapping
      * @throws IllegalArgumentException if the range is out of bounds, not aligned, or overlaps a
      *                                  live mapping placed here
      * @throws IllegalStateException    if the reservation is closed
      * @throws NativeCallException      if {@code mmap} fails; the range stays reserved
      */
-    public Mapping mapAnonymous(long offset, long length, MapOptions options) throws NativeCallException {
+    public Mapping mapAnonymous(long length, MapOptions options, long at) throws NativeCallException {
+        long offset = at;
         Objects.requireNonNull(options, "options");
         int prot = os.prot(options), flags = os.flags(options);
         long page = os.mappingPageSize(flags, -1);

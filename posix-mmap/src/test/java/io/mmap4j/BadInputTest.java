@@ -109,17 +109,17 @@ class BadInputTest {
                 Map<String, Executable> operations = Map.ofEntries(
                         Map.entry("segment", () -> m.segment(offset, n)),
                         Map.entry("sync", () -> m.sync(offset, n, SyncMode.SYNC)),
-                        Map.entry("syncRaw", () -> m.syncRaw(offset, n, MS_SYNC)),
+                        Map.entry("syncRaw", () -> m.raw().sync(offset, n, MS_SYNC)),
                         Map.entry("advise", () -> m.advise(offset, n, Advice.WILLNEED)),
-                        Map.entry("adviseRaw", () -> m.adviseRaw(offset, n, MADV_WILLNEED)),
+                        Map.entry("adviseRaw", () -> m.raw().advise(offset, n, MADV_WILLNEED)),
                         Map.entry("discardContents", () -> m.discardContents(offset, n, DiscardAdvice.DONTNEED)),
                         Map.entry("lock", () -> m.lock(offset, n)),
                         Map.entry("lockOnFault", () -> m.lockOnFault(offset, n)),
-                        Map.entry("lockRaw", () -> m.lockRaw(offset, n, 0)),
+                        Map.entry("lockRaw", () -> m.raw().lock(offset, n, 0)),
                         Map.entry("unlock", () -> m.unlock(offset, n)),
                         Map.entry("residency", () -> m.residency(offset, n)),
                         Map.entry("protect", () -> m.protect(offset, n, Protection.READ)),
-                        Map.entry("protectRaw", () -> m.protectRaw(offset, n, MappingTest.PROT_READ)),
+                        Map.entry("protectRaw", () -> m.raw().protect(offset, n, MappingTest.PROT_READ)),
                         Map.entry("unmap", () -> m.unmap(offset, n)));
                 operations.forEach((name, call) -> {
                     String what = name + "(" + offset + ", " + n + ")";
@@ -137,7 +137,7 @@ class BadInputTest {
         try (Mapping m = patterned()) {
             MemorySegment s = m.segment();
             Snapshot before = Snapshot.of(m, s);
-            var e = assertThrows(IllegalArgumentException.class, () -> m.adviseRaw(0, m.length(), 9999));
+            var e = assertThrows(IllegalArgumentException.class, () -> m.raw().advise(0, m.length(), 9999));
             assertTrue(e.getMessage().startsWith("advice 9999 is refused: mmap4j does not know"), e.getMessage());
             before.assertSame(m, s, e.getMessage());
         }
@@ -147,7 +147,7 @@ class BadInputTest {
     void aRawProtectionChangeAtAnUnalignedOffsetIsEinvalFromMprotectAndChangesNothing() throws Exception {
         try (Mapping m = patterned()) {
             Snapshot before = Snapshot.of(m, m.segment());
-            var e = assertThrows(NativeCallException.class, () -> m.protectRaw(1, page, MappingTest.PROT_READ));
+            var e = assertThrows(NativeCallException.class, () -> m.raw().protect(1, page, MappingTest.PROT_READ));
             assertEquals("mprotect", e.call());
             assertEquals("EINVAL", e.errorName());
             // the old segments were invalidated before the call; fresh ones have the old rights

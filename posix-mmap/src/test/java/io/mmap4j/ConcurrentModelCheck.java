@@ -362,10 +362,10 @@ final class ConcurrentModelCheck {
         Kind kind;
         if (rnd.nextBoolean()) {
             kind = Kind.PLACED_ANON;
-            m = r.mapAnonymous(offset, pages * P, MapOptions.copyOnWrite());
+            m = r.mapAnonymous(pages * P, MapOptions.copyOnWrite(), offset);
         } else {
             kind = Kind.PLACED_FILE_SHARED;
-            m = r.map(offset, file, rnd.nextLong(FILE_PAGES - pages + 1) * P, pages * P, MapOptions.readWrite());
+            m = r.map(file, rnd.nextLong(FILE_PAGES - pages + 1) * P, pages * P, MapOptions.readWrite(), offset);
         }
         replace(null, List.of(new Entry(m, kind, r)));
     }
@@ -383,7 +383,7 @@ final class ConcurrentModelCheck {
 
     private void split(Entry e, SplittableRandom rnd) throws Exception {
         long[] range = pageRange(e, rnd);
-        List<Mapping> parts = e.m().unmap(range[0], range[1]);
+        List<Mapping> parts = e.m().unmap(range[0], range[1]).parts();
         replace(e, parts.stream().map(p -> new Entry(p, e.kind(), e.owner())).toList());
     }
 
@@ -394,7 +394,7 @@ final class ConcurrentModelCheck {
         long[] range = pageRange(e, rnd);
         int to = rnd.nextInt(3);
         if (raw) {
-            e.m().protectRaw(range[0], range[1], RAW_PROTS[to]);
+            e.m().raw().protect(range[0], range[1], RAW_PROTS[to]);
         } else {
             e.m().protect(range[0], range[1], PROTECTIONS[to]);
         }
@@ -407,7 +407,7 @@ final class ConcurrentModelCheck {
         }
         if (e.owner() != null) {
             try {
-                e.m().remap(pages * P, true);
+                e.m().remap(pages * P, RemapOptions.mayMove());
                 failure("remap", new AssertionError("remap of a placed mapping " + e.m() + " succeeded"));
             } catch (UnsupportedOperationException expected) {
                 count("remap of a placed mapping threw UnsupportedOperationException");
@@ -415,7 +415,7 @@ final class ConcurrentModelCheck {
             return;
         }
         try {
-            Mapping resized = e.m().remap(pages * P, true);
+            Mapping resized = e.m().remap(pages * P, RemapOptions.mayMove());
             replace(e, List.of(new Entry(resized, e.kind(), null)));
         } catch (NativeCallException x) {
             // mremap grows only a range that the kernel holds as one mapping; protect splits it

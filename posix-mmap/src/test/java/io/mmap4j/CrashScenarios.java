@@ -45,6 +45,7 @@ final class CrashScenarios {
             case "writeThroughReadOnlyMappings" -> writeThroughReadOnlyMappings(dir);
             case "closeWhileOtherThreadsRead" -> closeWhileOtherThreadsRead(dir);
             case "closeDuringANativeCallOnTheSegment" -> closeDuringANativeCallOnTheSegment(dir);
+            case "closeHugePageMemoryWhileThreadsRead" -> closeHugePageMemoryWhileThreadsRead();
             default -> throw new IllegalArgumentException("no scenario " + args[0]);
         }
         System.out.flush();
@@ -73,7 +74,7 @@ final class CrashScenarios {
                 old.set(JAVA_LONG, p * PAGE, p);
             }
             long base = m.address();
-            List<Mapping> parts = m.unmap(6 * PAGE, 4 * PAGE);
+            List<Mapping> parts = m.unmap(6 * PAGE, 4 * PAGE).parts();
 
             expect("read of the old segment at page 7 (unmapped)", IllegalStateException.class,
                     () -> old.get(JAVA_LONG, 7 * PAGE));
@@ -231,6 +232,59 @@ final class CrashScenarios {
                     + " of " + readers);
             check(endedWithIllegalState.get() == readers, "every reader ended with IllegalStateException");
         }
+    }
+
+    /**
+     * Closes two 2 MiB huge pages of private anonymous memory while two threads read them in a loop,
+     * one through the segment taken before, one through {@code segment()} on every pass. Needs free
+     * 2 MiB huge pages: {@link HugePagesTest} reserves them before it starts this child.
+     */
+    static void closeHugePageMemoryWhileThreadsRead() throws Exception {
+        long huge = 2L << 20;
+        Mapping m = Mapping.anonymous(2 * huge, MapOptions.copyOnWrite().with(MapFlag.HUGE_2MB));
+        check(m.pageSize() == huge, "pageSize() of HUGE_2MB memory is 2 MiB, not " + m.pageSize());
+        MemorySegment s = m.segment();
+        s.set(JAVA_LONG, huge, 7); // fault in the second huge page too
+        CountDownLatch running = new CountDownLatch(2);
+        AtomicInteger endedWithIllegalState = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            boolean holdsSegment = t == 0;
+            String what = "reader " + t + (holdsSegment ? " holding the segment" : " calling segment() per pass");
+            threads.add(Thread.ofPlatform().name(what).start(() -> {
+                long passes = 0;
+                try {
+                    while (true) {
+                        long sum = sumLongs(holdsSegment ? s : m.segment());
+                        if (++passes == 1) {
+                            running.countDown();
+                        }
+                        if (sum != 7) {
+                            check(false, what + " read " + sum);
+                        }
+                    }
+                } catch (IllegalStateException e) {
+                    endedWithIllegalState.incrementAndGet();
+                    System.out.println("caught " + e.getClass().getName() + ": " + e.getMessage()
+                            + " (" + what + ", after " + passes + " passes)");
+                } catch (Throwable e) {
+                    check(false, what + " ended with " + e);
+                    e.printStackTrace(System.out);
+                }
+            }));
+        }
+        check(running.await(10, TimeUnit.SECONDS), "every reader finished a pass within 10 s");
+        Thread.sleep(100);
+        long base = m.address();
+        m.close();
+        for (Thread t : threads) {
+            t.join(10_000);
+            check(!t.isAlive(), t.getName() + " ended within 10 s of close");
+        }
+        System.out.println("readers ended with IllegalStateException: " + endedWithIllegalState.get() + " of 2");
+        check(endedWithIllegalState.get() == 2, "every reader ended with IllegalStateException");
+        List<ProcMaps.Entry> left = ProcMaps.read().overlapping(base, base + 2 * huge);
+        check(left.isEmpty(), "the 4 MiB of huge pages are no longer mapped: " + left);
     }
 
     /**

@@ -45,8 +45,8 @@ class DestructiveAdviceTest {
             var e = assertThrows(IllegalArgumentException.class, () -> m.discardContents(0, 200, DiscardAdvice.REMOVE));
             assertTrue(e.getMessage().contains("file bytes 100..300") && e.getMessage().contains("whole pages of " + page),
                     e.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> m.adviseRaw(0, 200, MADV_REMOVE));
-            assertThrows(IllegalArgumentException.class, () -> m.adviseRaw(0, 200, MADV_DONTNEED));
+            assertThrows(IllegalArgumentException.class, () -> m.raw().advise(0, 200, MADV_REMOVE));
+            assertThrows(IllegalArgumentException.class, () -> m.raw().advise(0, 200, MADV_DONTNEED));
             assertEquals(pattern[150], m.segment().get(JAVA_BYTE, 50));
         }
         assertArrayEquals(pattern, Files.readAllBytes(path), "the file is unchanged");

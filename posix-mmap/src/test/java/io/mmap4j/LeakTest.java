@@ -67,7 +67,7 @@ class LeakTest {
     private static void cycle(Path path, long page, int i) throws IOException {
         try (MappedFile file = MappedFile.open(path, READ, WRITE)) {
             Mapping m = file.map(0, 8 * page, MapOptions.readWrite());
-            List<Mapping> parts = m.unmap(2 * page, 3 * page);
+            List<Mapping> parts = m.unmap(2 * page, 3 * page).parts();
             try (Mapping head = parts.get(0); Mapping tail = parts.get(1)) {
                 head.segment().set(ValueLayout.JAVA_INT, 4, i);
                 tail.segment().set(ValueLayout.JAVA_INT, 4, -i);

@@ -398,7 +398,7 @@ final class MappingModelCheck {
                 return; // segments stay valid: nothing changed
             }
             long base = m.mapping.address() - m.slack;
-            List<Mapping> parts = m.mapping.unmap(r[0], r[1]);
+            List<Mapping> parts = m.mapping.unmap(r[0], r[1]).parts();
             check(!m.mapping.isOpen(), "the unmapped-from mapping is closed");
             kill(m);
             live.remove(m);
@@ -474,13 +474,13 @@ final class MappingModelCheck {
             log.add("remap #" + m.id + " newLength=" + n + " mayMove=" + mayMove);
             if (n <= 0) {
                 expect("remap to a length that is not positive", IllegalArgumentException.class, null,
-                        () -> m.mapping.remap(n, mayMove));
+                        () -> m.mapping.remap(n, (mayMove ? RemapOptions.mayMove() : RemapOptions.inPlace())));
                 return;
             }
             int newPages = (int) ((m.slack + n + P - 1) / P);
             if (m.kind == Kind.ANON_SHARED && newPages > m.kernelPages()) {
                 expect("growing shared anonymous memory", UnsupportedOperationException.class, null,
-                        () -> m.mapping.remap(n, mayMove));
+                        () -> m.mapping.remap(n, (mayMove ? RemapOptions.mayMove() : RemapOptions.inPlace())));
                 return;
             }
             if (m.kind.file && m.fileOffset + n > fileSize) {
@@ -501,7 +501,7 @@ final class MappingModelCheck {
             m.generation++;
             Mapping resized;
             try {
-                resized = m.mapping.remap(n, mayMove);
+                resized = m.mapping.remap(n, (mayMove ? RemapOptions.mayMove() : RemapOptions.inPlace()));
             } catch (NativeCallException e) {
                 boolean expected = grows && (vmas > 1 ? e.errorName().equals("EFAULT")
                         : !mayMove && e.errorName().equals("ENOMEM"));
@@ -631,7 +631,7 @@ final class MappingModelCheck {
                 case 1 -> () -> d.segment(0, n);
                 case 2 -> () -> d.protect(0, m.length, Protection.READ);
                 case 3 -> () -> d.unmap(0, m.length);
-                case 4 -> () -> d.remap(m.length, true);
+                case 4 -> () -> d.remap(m.length, RemapOptions.mayMove());
                 case 5 -> () -> d.sync(0, n, SyncMode.SYNC);
                 case 6 -> () -> d.advise(0, n, Advice.WILLNEED);
                 default -> () -> d.residency(0, n);

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** protect, advise, discard, lock, residency and remap, each checked against the kernel's own account. */
 class MappingOperationsTest {
@@ -88,7 +89,7 @@ class MappingOperationsTest {
             assertThrows(IllegalStateException.class, () -> m.segment(page, 1));
             assertThrows(IllegalStateException.class, () -> m.segment(0, page + 1));
             m.segment(2 * page, page).set(ValueLayout.JAVA_LONG, 0, 7L);
-            m.protectRaw(page, page, 1 | 2); // PROT_READ|PROT_WRITE
+            m.raw().protect(page, page, 1 | 2); // PROT_READ|PROT_WRITE
             assertEquals(0L, m.segment().get(ValueLayout.JAVA_LONG, page));
             assertEquals(7L, m.segment().get(ValueLayout.JAVA_LONG, 2 * page));
         }
@@ -111,10 +112,17 @@ class MappingOperationsTest {
         Path p = patternFile(64);
         try (MappedFile file = MappedFile.open(p); Mapping m = file.map(MapOptions.readOnly())) {
             file.dropFromPageCache(0, 0);
-            for (Advice a : List.of(Advice.SEQUENTIAL, Advice.RANDOM, Advice.NORMAL, Advice.DONTDUMP, Advice.DODUMP,
-                    Advice.COLD)) {
-                m.advise(a);
-            }
+            m.advise(Advice.SEQUENTIAL);
+            assertFlags(m, List.of("sr"), List.of("rr"));
+            m.advise(Advice.RANDOM);
+            assertFlags(m, List.of("rr"), List.of("sr"));
+            m.advise(Advice.NORMAL);
+            assertFlags(m, List.of(), List.of("rr", "sr"));
+            m.advise(Advice.DONTDUMP);
+            assertFlags(m, List.of("dd"), List.of());
+            m.advise(Advice.DODUMP);
+            assertFlags(m, List.of(), List.of("dd"));
+            m.advise(Advice.COLD); // no flag: it only ages the pages
             m.advise(0, 16 * page, Advice.POPULATE_READ);
             // POPULATE_READ faulted the first 16 pages into this mapping: the kernel counts them in Rss
             assertTrue(ProcMaps.smapsAt(m.address()).get("Rss") >= 16 * page / 1024);
@@ -126,10 +134,56 @@ class MappingOperationsTest {
     }
 
     @Test
-    void hugePageAdviceOnAnonymousMemoryIsAccepted() throws Exception {
+    void adviceOnAnonymousMemorySetsAndClearsItsVmFlags() throws Exception {
+        try (Mapping m = Mapping.anonymous(16 * page, MapOptions.copyOnWrite())) {
+            m.advise(Advice.RANDOM);
+            assertFlags(m, List.of("rr"), List.of("sr"));
+            m.advise(Advice.SEQUENTIAL);
+            assertFlags(m, List.of("sr"), List.of("rr"));
+            m.advise(Advice.NORMAL);
+            assertFlags(m, List.of(), List.of("rr", "sr"));
+            m.advise(Advice.DONTFORK);
+            assertFlags(m, List.of("dc"), List.of());
+            m.advise(Advice.DOFORK);
+            assertFlags(m, List.of(), List.of("dc"));
+            m.advise(Advice.DONTDUMP);
+            assertFlags(m, List.of("dd"), List.of());
+            m.advise(Advice.DODUMP);
+            assertFlags(m, List.of(), List.of("dd"));
+            m.advise(Advice.HUGEPAGE);
+            assertFlags(m, List.of("hg"), List.of("nh"));
+            m.advise(Advice.NOHUGEPAGE);
+            assertFlags(m, List.of("nh"), List.of("hg"));
+            m.raw().advise(0, m.length(), 18); // MADV_WIPEONFORK, which Advice does not name
+            assertFlags(m, List.of("wf"), List.of());
+            m.raw().advise(0, m.length(), 19); // MADV_KEEPONFORK
+            assertFlags(m, List.of(), List.of("wf"));
+            m.advise(page, page, Advice.DONTFORK);
+            assertFlags(m, List.of(), List.of("dc"));
+            Smaps second = Smaps.at(m.address() + page);
+            assertTrue(second.hasFlag("dc"), second::toString);
+            assertEquals(page, second.region().end() - second.region().start(), "advice on one page splits it off");
+        }
+    }
+
+    @Test
+    void mergeableAdviceShowsInVmFlagsWhereTheKernelHasKsm() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/sys/kernel/mm/ksm")),
+                "this kernel has no KSM (/sys/kernel/mm/ksm is missing), so MADV_MERGEABLE is EINVAL");
+        try (Mapping m = Mapping.anonymous(16 * page, MapOptions.copyOnWrite())) {
+            m.advise(Advice.MERGEABLE);
+            assertFlags(m, List.of("mg"), List.of());
+            m.advise(Advice.UNMERGEABLE);
+            assertFlags(m, List.of(), List.of("mg"));
+        }
+    }
+
+    @Test
+    void hugePageAdviceShowsInVmFlagsAndBacksAnonymousMemoryWithHugePages() throws Exception {
         String thp = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
         try (Mapping m = Mapping.anonymous(8L << 20, MapOptions.copyOnWrite())) {
             m.advise(Advice.HUGEPAGE);
+            assertFlags(m, List.of("hg"), List.of("nh"));
             m.segment().fill((byte) 1);
             long hugeKb = ProcMaps.smapsAt(m.address()).get("AnonHugePages");
             if (!thp.contains("[never]")) {
@@ -137,6 +191,18 @@ class MappingOperationsTest {
                 assertTrue(hugeKb >= 2048, "AnonHugePages " + hugeKb + " kB with THP " + thp.strip());
             }
             m.advise(Advice.NOHUGEPAGE);
+            assertFlags(m, List.of("nh"), List.of("hg"));
+        }
+    }
+
+    /** Asserts which {@code VmFlags} the kernel shows for the region at the mapping's start. */
+    private static void assertFlags(Mapping m, List<String> present, List<String> absent) {
+        Smaps smaps = Smaps.at(m.address());
+        for (String flag : present) {
+            assertTrue(smaps.hasFlag(flag), () -> "VmFlags lack " + flag + ": " + smaps);
+        }
+        for (String flag : absent) {
+            assertFalse(smaps.hasFlag(flag), () -> "VmFlags still hold " + flag + ": " + smaps);
         }
     }
 
@@ -164,16 +230,50 @@ class MappingOperationsTest {
     }
 
     @Test
-    void lockingShowsInSmapsAndUnlockingClearsIt() throws Exception {
+    void lockingARangeLocksExactlyItsPagesAndUnlockingClearsTheFlag() throws Exception {
         Path p = patternFile(4);
         try (MappedFile file = MappedFile.open(p); Mapping m = file.map(MapOptions.readOnly())) {
             m.lock(0, 2 * page);
-            assertEquals(2 * page / 1024, ProcMaps.smapsAt(m.address()).get("Locked"));
+            Smaps locked = Smaps.at(m.address());
+            assertEquals(2 * page / 1024, locked.kb("Locked"), locked::toString);
+            assertEquals(2 * page, locked.region().end() - locked.region().start(), locked::toString);
+            assertTrue(locked.hasFlag("lo") && !locked.hasFlag("lf"), locked::toString);
+            Smaps rest = Smaps.at(m.address() + 2 * page);
+            assertEquals(0, rest.kb("Locked"), rest::toString);
+            assertFalse(rest.hasFlag("lo"), rest::toString);
+
             m.unlock(0, 2 * page);
-            assertEquals(0, ProcMaps.smapsAt(m.address()).get("Locked"));
+            Smaps unlocked = Smaps.at(m.address());
+            assertEquals(0, unlocked.kb("Locked"), unlocked::toString);
+            assertFalse(unlocked.hasFlag("lo"), unlocked::toString);
+        }
+    }
+
+    @Test
+    void lockOnFaultLocksNoPageUntilItIsTouchedThenEachTouchedPage() throws Exception {
+        // private anonymous memory: a write faults in exactly one page (no fault-around, no THP
+        // in 16 pages), so Locked counts exactly the pages written
+        try (Mapping m = Mapping.anonymous(16 * page, MapOptions.copyOnWrite())) {
             m.lockOnFault(0, m.length());
-            assertEquals(0, m.residency().residentPages() - m.residency().residentPages()); // snapshot is consistent
+            Smaps armed = Smaps.at(m.address());
+            assertTrue(armed.hasFlag("lo") && armed.hasFlag("lf"), armed::toString);
+            assertEquals(16 * page, armed.region().end() - armed.region().start(), armed::toString);
+            assertEquals(0, armed.kb("Locked"), armed::toString);
+            assertEquals(0, armed.kb("Rss"), armed::toString);
+
+            for (long touched : new long[] {0, 5, 9}) {
+                m.segment().set(ValueLayout.JAVA_BYTE, touched * page + 7, (byte) 1);
+            }
+            Smaps touched = Smaps.at(m.address());
+            assertEquals(3 * page / 1024, touched.kb("Locked"), touched::toString);
+            m.segment().set(ValueLayout.JAVA_BYTE, 15 * page, (byte) 1);
+            assertEquals(4 * page / 1024, Smaps.at(m.address()).kb("Locked"));
+
             m.unlock(0, m.length());
+            Smaps unlocked = Smaps.at(m.address());
+            assertFalse(unlocked.hasFlag("lo") || unlocked.hasFlag("lf"), unlocked::toString);
+            assertEquals(0, unlocked.kb("Locked"), unlocked::toString);
+            assertEquals(4 * page / 1024, unlocked.kb("Rss"), "unlocking keeps the pages: " + unlocked);
         }
     }
 
@@ -205,7 +305,7 @@ class MappingOperationsTest {
             Mapping m = file.map(MapOptions.readWrite());
             MemorySegment old = m.segment();
             file.allocate(0, 64 * page);
-            Mapping grown = m.remap(64 * page, true);
+            Mapping grown = m.remap(64 * page, RemapOptions.mayMove());
             assertEquals(64 * page, grown.length());
             assertFalse(m.isOpen());
             assertThrows(IllegalStateException.class, () -> old.get(ValueLayout.JAVA_BYTE, 0));
@@ -213,7 +313,7 @@ class MappingOperationsTest {
             grown.segment().set(ValueLayout.JAVA_BYTE, 63 * page, (byte) 5);
             assertEquals(64 * page, ProcMaps.read().at(grown.address()).map(e -> e.end() - e.start()).orElseThrow());
 
-            Mapping shrunk = grown.remap(page, false);
+            Mapping shrunk = grown.remap(page, RemapOptions.inPlace());
             assertEquals(grown.address(), shrunk.address(), "shrinking never moves");
             assertTrue(ProcMaps.read().overlapping(shrunk.address() + page, shrunk.address() + 64 * page).isEmpty());
             shrunk.close();
@@ -224,21 +324,21 @@ class MappingOperationsTest {
     @Test
     void remapThatCannotGrowInPlaceFailsWithEnomemAndKeepsTheMapping() throws Exception {
         try (Reservation blocker = Reservation.reserve(2 * page)) {
-            Mapping m = blocker.mapAnonymous(0, page, MapOptions.copyOnWrite());
+            Mapping m = blocker.mapAnonymous(page, MapOptions.copyOnWrite(), 0);
             // a placed mapping cannot be remapped at all
-            assertThrows(UnsupportedOperationException.class, () -> m.remap(2 * page, false));
+            assertThrows(UnsupportedOperationException.class, () -> m.remap(2 * page, RemapOptions.inPlace()));
         }
         try (Mapping a = Mapping.anonymous(2 * page, MapOptions.copyOnWrite())) {
-            List<Mapping> parts = a.unmap(page, page); // leave a one-page mapping with a hole after it...
+            List<Mapping> parts = a.unmap(page, page).parts(); // leave a one-page mapping with a hole after it...
             Mapping first = parts.getFirst();
             try (Mapping fence = Mapping.anonymous(page, MapOptions.readOnly().atAddress(first.address() + page))) {
                 // ...then fill the hole, so growing in place is impossible
                 first.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 3);
-                var e = assertThrows(NativeCallException.class, () -> first.remap(2 * page, false));
+                var e = assertThrows(NativeCallException.class, () -> first.remap(2 * page, RemapOptions.inPlace()));
                 assertEquals("ENOMEM", e.errorName());
                 assertTrue(first.isOpen());
                 assertEquals(3, first.segment().get(ValueLayout.JAVA_BYTE, 0));
-                Mapping moved = first.remap(2 * page, true);
+                Mapping moved = first.remap(2 * page, RemapOptions.mayMove());
                 assertNotEquals(first.address(), moved.address());
                 assertEquals(3, moved.segment().get(ValueLayout.JAVA_BYTE, 0));
                 moved.close();
@@ -284,24 +384,24 @@ class MappingOperationsTest {
         Path p = patternFile(16);
         try (MappedFile file = MappedFile.open(p); Reservation r = Reservation.reserve(8 * page)) {
             assertEquals("---p", perms(r.address()));
-            Mapping header = r.map(0, file, 0, page, MapOptions.readOnly());
-            Mapping body = r.map(page, file, 10 * page, 2 * page, MapOptions.readOnly());
-            Mapping scratch = r.mapAnonymous(4 * page, page, MapOptions.copyOnWrite());
+            Mapping header = r.map(file, 0, page, MapOptions.readOnly(), 0);
+            Mapping body = r.map(file, 10 * page, 2 * page, MapOptions.readOnly(), page);
+            Mapping scratch = r.mapAnonymous(page, MapOptions.copyOnWrite(), 4 * page);
             assertEquals(r.address() + page, body.address());
             assertEquals((byte) (10 * page * 31), body.segment().get(ValueLayout.JAVA_BYTE, 0));
             assertEquals("r--s", perms(r.address()));
             assertEquals("---p", perms(r.address() + 3 * page));
             scratch.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
             assertEquals(3, r.mappings().size());
-            assertThrows(IllegalArgumentException.class, () -> r.map(page, file, 0, page, MapOptions.readOnly()),
+            assertThrows(IllegalArgumentException.class, () -> r.map(file, 0, page, MapOptions.readOnly(), page),
                     "overlapping a live placed mapping");
-            assertThrows(IllegalArgumentException.class, () -> r.map(7 * page, file, 0, 2 * page, MapOptions.readOnly()),
+            assertThrows(IllegalArgumentException.class, () -> r.map(file, 0, 2 * page, MapOptions.readOnly(), 7 * page),
                     "past the reservation's end");
 
             body.close();
             assertEquals("---p", perms(r.address() + page), "back to reserved, not unmapped");
             assertEquals(2, r.mappings().size());
-            Mapping again = r.map(page, file, 0, page, MapOptions.readOnly());
+            Mapping again = r.map(file, 0, page, MapOptions.readOnly(), page);
             assertEquals((byte) 31, again.segment().get(ValueLayout.JAVA_BYTE, 1));
         }
         // closing the reservation closed what was still placed and released the range
@@ -342,12 +442,12 @@ class MappingOperationsTest {
     void theRawFormsPassTheirArgumentsUnchanged() throws Exception {
         Path p = patternFile(2);
         try (MappedFile file = MappedFile.open(p, READ, WRITE); Mapping m = file.map(MapOptions.readWrite())) {
-            m.syncRaw(0, 2 * page, 4); // MS_SYNC
-            m.adviseRaw(0, 2 * page, 3); // MADV_WILLNEED
-            m.lockRaw(0, page, 0);
+            m.raw().sync(0, 2 * page, 4); // MS_SYNC
+            m.raw().advise(0, 2 * page, 3); // MADV_WILLNEED
+            m.raw().lock(0, page, 0);
             assertEquals(page / 1024, ProcMaps.smapsAt(m.address()).get("Locked"));
             m.unlock(0, page);
-            var e = assertThrows(NativeCallException.class, () -> m.syncRaw(1, page, 4));
+            var e = assertThrows(NativeCallException.class, () -> m.raw().sync(1, page, 4));
             assertEquals("EINVAL", e.errorName());
             assertEquals("msync", e.call());
         }

@@ -29,7 +29,7 @@ record ProcMaps(List<Entry> entries) {
         }
     }
 
-    private static Entry parse(String line) {
+    static Entry parse(String line) {
         String[] f = line.trim().split("\\s+", 6);
         String[] range = f[0].split("-");
         return new Entry(Long.parseUnsignedLong(range[0], 16), Long.parseUnsignedLong(range[1], 16), f[1],
@@ -39,33 +39,10 @@ record ProcMaps(List<Entry> entries) {
     /**
      * {@return the numeric fields (in kB, or counts) of the {@code /proc/self/smaps} entry that
      * covers {@code address}, such as {@code Rss}, {@code Private_Dirty}, {@code Locked}}
+     * {@link Smaps#at} also gives the entry's {@code VmFlags}.
      */
     static java.util.Map<String, Long> smapsAt(long address) {
-        try {
-            java.util.Map<String, Long> fields = new java.util.HashMap<>();
-            boolean inside = false;
-            for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
-                if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
-                    Entry e = parse(line);
-                    if (inside) {
-                        break;
-                    }
-                    inside = e.covers(address);
-                } else if (inside) {
-                    String[] kv = line.split(":\\s+");
-                    String[] value = kv.length > 1 ? kv[1].split("\\s+") : new String[0];
-                    if (value.length > 0 && value[0].matches("\\d+")) {
-                        fields.put(kv[0], Long.parseLong(value[0]));
-                    }
-                }
-            }
-            if (!inside) {
-                throw new AssertionError("no smaps entry covers 0x" + Long.toHexString(address));
-            }
-            return fields;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Smaps.at(address).fields();
     }
 
     /** {@return the entry that covers {@code address}, if any} */

@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,7 +70,7 @@ final class RaceScenarios {
         while (System.nanoTime() < deadline && FAILURES.get() == 0) {
             iterations++;
             Reservation r = Reservation.reserve(16 * PAGE);
-            Mapping m = r.mapAnonymous(0, 8 * PAGE, MapOptions.copyOnWrite());
+            Mapping m = r.mapAnonymous(8 * PAGE, MapOptions.copyOnWrite(), 0);
             MemorySegment old = m.segment();
             old.fill((byte) 7);
             CyclicBarrier start = new CyclicBarrier(2);
@@ -79,7 +81,7 @@ final class RaceScenarios {
                 try {
                     start.await();
                     spin(skew);
-                    parts.set(m.unmap(2 * PAGE, 2 * PAGE));
+                    parts.set(m.unmap(2 * PAGE, 2 * PAGE).parts());
                 } catch (Throwable t) {
                     splitError.set(t);
                 }
@@ -225,7 +227,7 @@ final class RaceScenarios {
         while (System.nanoTime() < deadline && FAILURES.get() == 0) {
             iterations++;
             Reservation r = Reservation.reserve(16 * PAGE);
-            r.mapAnonymous(4 * PAGE, 4 * PAGE, MapOptions.copyOnWrite()).segment().fill((byte) 1);
+            r.mapAnonymous(4 * PAGE, MapOptions.copyOnWrite(), 4 * PAGE).segment().fill((byte) 1);
             MapOptions there = rw.atAddress(r.address());
             CyclicBarrier start = new CyclicBarrier(3);
             AtomicInteger closesReturned = new AtomicInteger();
@@ -309,7 +311,7 @@ final class RaceScenarios {
         try (Mapping m = Mapping.anonymous(4 * PAGE, MapOptions.of(Protection.READ_WRITE, Sharing.PRIVATE))) {
             m.segment().fill((byte) 3);
             try {
-                m.adviseRaw(0, PAGE, advice);
+                m.raw().advise(0, PAGE, advice);
                 System.out.println("fact: adviseRaw(0, page, " + advice + ") returned normally");
             } catch (IllegalArgumentException e) {
                 System.out.println("caught " + e.getClass().getName() + ": " + e.getMessage() + " (adviseRaw " + name + ")");
@@ -351,7 +353,7 @@ final class RaceScenarios {
                 MapOptions.raw(PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN));
         m.segment().fill((byte) 9);
         try {
-            m.protectRaw(3 * PAGE, PAGE, PROT_GROWSDOWN);
+            m.raw().protect(3 * PAGE, PAGE, PROT_GROWSDOWN);
             System.out.println("fact: protectRaw(3 * page, page, PROT_NONE | PROT_GROWSDOWN) returned normally");
         } catch (IllegalArgumentException e) {
             System.out.println("caught " + e.getClass().getName() + ": " + e.getMessage() + " (protectRaw PROT_GROWSDOWN)");
@@ -413,6 +415,7 @@ final class RaceScenarios {
         AtomicBoolean over = new AtomicBoolean();
         CyclicBarrier start = new CyclicBarrier(5);
         AtomicReference<Mapping> first = new AtomicReference<>();
+        CountDownLatch tried = new CountDownLatch(4); // every op tries the open first mapping at least once
         MapOptions options = confined ? MapOptions.readWrite().confined() : MapOptions.readWrite();
         if (!confined) {
             first.set(file.map(0, 16 * PAGE, options));
@@ -432,7 +435,7 @@ final class RaceScenarios {
             long pages = m.length() / PAGE;
             long from = rnd.nextLong(pages), n = 1 + rnd.nextLong(pages - from);
             if (n < pages) { // never the whole mapping: that is close
-                all.addAll(m.unmap(from * PAGE, n * PAGE));
+                all.addAll(m.unmap(from * PAGE, n * PAGE).parts());
             }
         };
         Protection[] protections = {Protection.NONE, Protection.READ, Protection.READ_WRITE};
@@ -448,12 +451,15 @@ final class RaceScenarios {
             threads.add(Thread.ofPlatform().name(e.getKey()).start(() -> {
                 await(start);
                 ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                boolean triedFirst = false;
                 while (!over.get()) {
                     if (all.isEmpty()) {
                         Thread.onSpinWait();
                         continue;
                     }
-                    Mapping m = all.get(rnd.nextInt(all.size()));
+                    // the first try goes to the first mapping, so that even a thread the scheduler starts
+                    // late meets it open (on a loaded machine the closer's spin can end before)
+                    Mapping m = triedFirst ? all.get(rnd.nextInt(all.size())) : first.get();
                     try {
                         e.getValue().run(m, rnd);
                         count(e.getKey() + " succeeded");
@@ -461,6 +467,10 @@ final class RaceScenarios {
                         count(e.getKey() + " threw " + x.getClass().getSimpleName());
                     } catch (Throwable x) {
                         fail(e.getKey() + " on " + m, x);
+                    }
+                    if (!triedFirst) {
+                        triedFirst = true;
+                        tried.countDown();
                     }
                 }
             }));
@@ -472,6 +482,9 @@ final class RaceScenarios {
             all.add(first.get());
         }
         spin(ThreadLocalRandom.current().nextInt(50, 400));
+        if (!tried.await(30, TimeUnit.SECONDS)) {
+            check(false, "every op thread tried the first mapping within 30 s");
+        }
         try {
             first.get().close();
             count("closer closed the first mapping");

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.nio.file.StandardOpenOption.CREATE;
@@ -30,8 +29,9 @@ class ReadmeExampleTest {
             try (Mapping m = file.map(0, 16 * page, MapOptions.readWrite().with(MapFlag.POPULATE))) {
                 m.segment().setString(0, "hello");                        // MAP_SHARED: the file sees it
                 m.sync(0, 5, SyncMode.SYNC);                              // msync(MS_SYNC) of one page
-                List<Mapping> parts = m.unmap(6 * page, 4 * page);        // munmap of pages 6..9
-                Mapping head = parts.get(0), tail = parts.get(1);         // fresh segments over 0..5, 10..15
+                Split split = m.unmap(6 * page, 4 * page);                // munmap of pages 6..9
+                Mapping head = split.head().orElseThrow();                // fresh segments over 0..5
+                Mapping tail = split.tail().orElseThrow();                // and over 10..15
                 tail.segment().set(JAVA_BYTE, 0, (byte) 1);               // m.segment() now throws
                 head.close();
                 tail.close();

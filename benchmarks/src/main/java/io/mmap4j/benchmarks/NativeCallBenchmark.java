@@ -142,7 +142,7 @@ public class NativeCallBenchmark {
 
     @Benchmark
     public void mmap4jMsyncRaw() throws IOException {
-        mapping.syncRaw(0, page, MS_SYNC);
+        mapping.raw().sync(0, page, MS_SYNC);
     }
 
     @Benchmark
@@ -162,7 +162,7 @@ public class NativeCallBenchmark {
 
     @Benchmark
     public void mmap4jMadviseRaw() throws IOException {
-        mapping.adviseRaw(0, page, MADV_WILLNEED);
+        mapping.raw().advise(0, page, MADV_WILLNEED);
     }
 
     @Benchmark

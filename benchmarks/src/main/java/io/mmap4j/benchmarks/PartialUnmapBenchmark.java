@@ -79,7 +79,7 @@ public class PartialUnmapBenchmark {
     public long mmap4jPartialUnmap() throws IOException {
         Mapping m = mappedFile.map(0, length, MapOptions.readOnly());
         long sum = touch(m.segment());
-        List<Mapping> rest = m.unmap(head, tail - head);
+        List<Mapping> rest = m.unmap(head, tail - head).parts();
         for (Mapping part : rest) {
             sum += touch(part.segment());
             part.close();
@@ -92,7 +92,7 @@ public class PartialUnmapBenchmark {
     public long mmap4jPartialUnmapConfined() throws IOException {
         Mapping m = mappedFile.map(0, length, MapOptions.readOnly().confined());
         long sum = touch(m.segment());
-        List<Mapping> rest = m.unmap(head, tail - head);
+        List<Mapping> rest = m.unmap(head, tail - head).parts();
         for (Mapping part : rest) {
             sum += touch(part.segment());
             part.close();

@@ -323,6 +323,38 @@ public interface NativeMemory {
     void residency(MemorySegment range, MemorySegment vector) throws NativeCallException;
 
     /**
+     * Checks that a descriptor handed in by a user is an open regular file, leaving it open either way.
+     *
+     * @param handle the descriptor
+     * @return whether it was opened for writing
+     * @throws java.io.IOException if it is not open or not a regular file
+     */
+    default boolean describe(long handle) throws java.io.IOException {
+        throw new UnsupportedOperationException("file descriptors on os.name=" + System.getProperty("os.name"));
+    }
+
+    /**
+     * {@return the descriptor a JDK channel has open}
+     *
+     * @param channel an open file channel
+     * @throws java.io.IOException if it cannot be found
+     */
+    default long descriptorOf(java.nio.channels.FileChannel channel) throws java.io.IOException {
+        throw new UnsupportedOperationException("file descriptors on os.name=" + System.getProperty("os.name"));
+    }
+
+    /**
+     * {@return a new descriptor of the file another descriptor has open}
+     *
+     * @param handle the descriptor
+     * @param write  whether to open it for writing too
+     * @throws java.io.IOException if opening fails
+     */
+    default long reopen(long handle, boolean write) throws java.io.IOException {
+        throw new UnsupportedOperationException("file descriptors on os.name=" + System.getProperty("os.name"));
+    }
+
+    /**
      * {@return the page size of a mapping made with {@code flags} of {@code handle} (-1: anonymous):
      * the huge page size for huge-page memory, {@link #pageSize()} otherwise}
      *
@@ -332,6 +364,16 @@ public interface NativeMemory {
      */
     default long mappingPageSize(int flags, long handle) throws NativeCallException {
         return pageSize();
+    }
+
+    /**
+     * {@return why raw mapping flags are refused, or null}: flags that place a mapping at a chosen
+     * address, replacing what is there
+     *
+     * @param flags native mapping flags
+     */
+    default String refusedRawFlags(int flags) {
+        return null;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.mmap4j.MappedFile;
 import io.mmap4j.Mapping;
 import io.mmap4j.MapsEntry;
 import io.mmap4j.PageSize;
+import io.mmap4j.Split;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,7 +13,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 
 /**
  * The partial munmap experiment: map 16 pages of a file, unmap pages 6 to 9, and show the
@@ -37,12 +37,12 @@ final class PartialUnmap {
             out.printf("mapped 16 pages of %d bytes at 0x%x%n", page, start);
             printMaps(out, "before", start, 16 * page);
 
-            List<Mapping> parts = whole.unmap(6 * page, 4 * page);
+            Split split = whole.unmap(6 * page, 4 * page);
             out.printf("munmap(0x%x, %d): pages 6-9 unmapped, %d parts remain%n", start + 6 * page, 4 * page,
-                    parts.size());
+                    split.parts().size());
             printMaps(out, "after", start, 16 * page);
 
-            Mapping head = parts.get(0), tail = parts.get(1);
+            Mapping head = split.head().orElseThrow(), tail = split.tail().orElseThrow();
             out.printf("head: pages 0-5 at 0x%x, first int of page 5 = %d%n", head.address(),
                     head.segment().get(ValueLayout.JAVA_INT, 5 * page));
             out.printf("tail: pages 10-15 at 0x%x, first int of page 10 = %d%n", tail.address(),

@@ -13,10 +13,16 @@ import io.mmap4j.internal.NativeMemory;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The POSIX (Linux) backend. Stateless apart from the page size, read once. */
 public final class PosixNativeMemory implements NativeMemory {
@@ -319,6 +325,71 @@ public final class PosixNativeMemory implements NativeMemory {
         PosixCalls.mincore(range, vector);
     }
 
+    // ---- descriptors users hand in
+
+    @Override
+    public boolean describe(long handle) throws IOException {
+        int fd = fd(handle);
+        int type = PosixCalls.fstat(fd).mode() & Libc.S_IFMT(); // EBADF if it is not open
+        if (type != Libc.S_IFREG()) {
+            throw new FileSystemException("fd " + fd, null, "not a regular file but a " + typeName(type)
+                    + "; mmap4j maps regular files");
+        }
+        int access = openFlags(fd) & Libc.O_ACCMODE();
+        if (access == Libc.O_WRONLY()) {
+            throw new FileSystemException("fd " + fd, null, "opened write-only (O_WRONLY); mapping needs read access");
+        }
+        return access == Libc.O_RDWR();
+    }
+
+    /** {@return the descriptor's open flags, from /proc/self/fdinfo} */
+    private static int openFlags(int fd) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))) {
+            if (line.startsWith("flags:")) {
+                return Integer.parseInt(line.substring(6).trim(), 8);
+            }
+        }
+        throw new IOException("/proc/self/fdinfo/" + fd + " has no flags line");
+    }
+
+    @Override
+    public long descriptorOf(FileChannel channel) throws IOException {
+        // the JDK does not say which descriptor a channel holds, but /proc/self/fdinfo shows every
+        // descriptor's position: move the channel's to a value no other descriptor has, and look
+        long saved = channel.position();
+        long marker = ThreadLocalRandom.current().nextLong(1L << 36, 1L << 43) | 1; // below any file system's size limit
+        List<Integer> found = new ArrayList<>(1);
+        channel.position(marker);
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fdinfo"))) {
+            for (Path info : fds) {
+                try {
+                    for (String line : Files.readAllLines(info)) {
+                        if (line.startsWith("pos:") && Long.parseLong(line.substring(4).trim()) == marker) {
+                            found.add(Integer.parseInt(info.getFileName().toString()));
+                        }
+                    }
+                } catch (IOException | NumberFormatException closedMeanwhile) {
+                    // a descriptor closed while we looked (the stream's own, for one): not the channel's
+                }
+            }
+        } finally {
+            channel.position(saved);
+        }
+        if (found.size() != 1) {
+            throw new IOException("cannot tell which descriptor " + channel + " holds: " + found.size()
+                    + " descriptors had its position " + marker + " in /proc/self/fdinfo");
+        }
+        return found.get(0);
+    }
+
+    @Override
+    public long reopen(long handle, boolean write) throws IOException {
+        // the /proc magic link opens the very file, even one already deleted or never named (memfd)
+        String path = "/proc/self/fd/" + fd(handle);
+        int flags = (write ? Libc.O_RDWR() : Libc.O_RDONLY()) | Libc.O_CLOEXEC() | Libc.O_NONBLOCK();
+        return requireRegular(PosixCalls.open(path, flags, 0), path);
+    }
+
     // ---- what a mapping's page size is, and which raw calls the library can follow
 
     /** MAP_HUGE_MASK of linux/mman.h: the bits above MAP_HUGE_SHIFT that hold log2 of the huge page size. */
@@ -338,6 +409,13 @@ public final class PosixNativeMemory implements NativeMemory {
             }
         }
         return pageSize;
+    }
+
+    @Override
+    public String refusedRawFlags(int flags) {
+        return (flags & (Libc.MAP_FIXED() | Libc.MAP_FIXED_NOREPLACE())) == 0 ? null
+                : PosixNames.mapFlags(flags) + " places a mapping at a chosen address, replacing what is there; "
+                + "use MapOptions.atAddress (never replaces) or a Reservation";
     }
 
     @Override
