@@ -1,10 +1,13 @@
 // A fake kernel32 for tests on Linux: the kernel32 functions mmap4j's Windows backend calls, with
 // their Windows x64 parameter types (DWORD 32-bit, SIZE_T and HANDLE 64-bit, WCHAR 16-bit), doing
 // what Microsoft documents over POSIX calls. Built by the tests with `cc -shared -fPIC`; never shipped.
+// Its functions use the Windows x64 calling convention (ms_abi, fake_kernel32.h). What it assumes about
+// Windows is checked against Wine by windows_contract.c (contract.sh); README.md says which checks agree.
 //
 // Handles are small multiples of 4, as on Windows; INVALID_HANDLE_VALUE is -1 and so is the current
 // process's pseudo-handle. Every failure sets this thread's last error, read by GetLastError.
-// Where Windows's answer is not documented, the choice made here is marked "fake:".
+// Where Windows's answer is not documented, the choice made here is marked "fake:"; "and Wine agrees" where
+// windows_contract.c found Wine giving the same answer.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -18,90 +21,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef uint32_t DWORD;
-typedef int32_t BOOL;
-typedef int32_t LONG;
-typedef uint16_t WORD;
-typedef uint16_t WCHAR;
-typedef uint64_t SIZE_T;
-typedef uint64_t ULONG_PTR;
-typedef int64_t LONGLONG;
-typedef void *HANDLE;
-
-typedef union {
-    struct { DWORD LowPart; LONG HighPart; } u;
-    LONGLONG QuadPart;
-} LARGE_INTEGER;
-
-typedef struct {
-    union { DWORD dwOemId; struct { WORD wProcessorArchitecture; WORD wReserved; } s; } u;
-    DWORD dwPageSize;
-    void *lpMinimumApplicationAddress;
-    void *lpMaximumApplicationAddress;
-    ULONG_PTR dwActiveProcessorMask;
-    DWORD dwNumberOfProcessors;
-    DWORD dwProcessorType;
-    DWORD dwAllocationGranularity;
-    WORD wProcessorLevel;
-    WORD wProcessorRevision;
-} SYSTEM_INFO;
-
-typedef struct { DWORD dwLowDateTime, dwHighDateTime; } FILETIME;
-
-typedef struct {
-    DWORD dwFileAttributes;
-    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
-    DWORD dwVolumeSerialNumber, nFileSizeHigh, nFileSizeLow, nNumberOfLinks, nFileIndexHigh, nFileIndexLow;
-} BY_HANDLE_FILE_INFORMATION;
-
-typedef struct {
-    void *BaseAddress;
-    void *AllocationBase;
-    DWORD AllocationProtect;
-    WORD PartitionId;
-    SIZE_T RegionSize;
-    DWORD State, Protect, Type;
-} MEMORY_BASIC_INFORMATION;
-
-typedef struct { void *VirtualAddress; SIZE_T NumberOfBytes; } WIN32_MEMORY_RANGE_ENTRY;
-typedef struct { void *VirtualAddress; ULONG_PTR VirtualAttributes; } PSAPI_WORKING_SET_EX_INFORMATION;
-
-_Static_assert(sizeof(SYSTEM_INFO) == 48, "SYSTEM_INFO");
-_Static_assert(sizeof(BY_HANDLE_FILE_INFORMATION) == 52, "BY_HANDLE_FILE_INFORMATION");
-_Static_assert(sizeof(MEMORY_BASIC_INFORMATION) == 48, "MEMORY_BASIC_INFORMATION");
-_Static_assert(sizeof(LARGE_INTEGER) == 8, "LARGE_INTEGER");
-
-#define INVALID_HANDLE_VALUE ((HANDLE)(intptr_t)-1)
-#define GRANULARITY 65536u
-
-enum {
-    ERROR_SUCCESS = 0, ERROR_FILE_NOT_FOUND = 2, ERROR_PATH_NOT_FOUND = 3, ERROR_TOO_MANY_OPEN_FILES = 4,
-    ERROR_ACCESS_DENIED = 5, ERROR_INVALID_HANDLE = 6, ERROR_NOT_ENOUGH_MEMORY = 8, ERROR_BAD_LENGTH = 24,
-    ERROR_GEN_FAILURE = 31, ERROR_NOT_SUPPORTED = 50, ERROR_FILE_EXISTS = 80, ERROR_INVALID_PARAMETER = 87,
-    ERROR_DISK_FULL = 112, ERROR_INSUFFICIENT_BUFFER = 122, ERROR_NEGATIVE_SEEK = 131, ERROR_NOT_LOCKED = 158,
-    ERROR_ALREADY_EXISTS = 183, ERROR_FILENAME_EXCED_RANGE = 206, ERROR_MR_MID_NOT_FOUND = 317,
-    ERROR_INVALID_ADDRESS = 487, ERROR_NOACCESS = 998, ERROR_FILE_INVALID = 1006, ERROR_MAPPED_ALIGNMENT = 1132,
-    ERROR_USER_MAPPED_FILE = 1224, ERROR_WORKING_SET_QUOTA = 1453, ERROR_CANT_RESOLVE_FILENAME = 1921,
-};
-enum { GENERIC_READ = 0x80000000u, GENERIC_WRITE = 0x40000000u, GENERIC_EXECUTE = 0x20000000u };
-enum { CREATE_NEW = 1, CREATE_ALWAYS, OPEN_EXISTING, OPEN_ALWAYS, TRUNCATE_EXISTING };
-enum { FILE_ATTRIBUTE_DIRECTORY = 0x10, FILE_ATTRIBUTE_NORMAL = 0x80, FILE_ATTRIBUTE_REPARSE_POINT = 0x400,
-       FILE_FLAG_OPEN_REPARSE_POINT = 0x00200000 };
-enum { PAGE_NOACCESS = 0x01, PAGE_READONLY = 0x02, PAGE_READWRITE = 0x04, PAGE_WRITECOPY = 0x08, PAGE_EXECUTE = 0x10,
-       PAGE_EXECUTE_READ = 0x20, PAGE_EXECUTE_READWRITE = 0x40, PAGE_EXECUTE_WRITECOPY = 0x80 };
-enum { FILE_MAP_COPY = 1, FILE_MAP_WRITE = 2, FILE_MAP_READ = 4, FILE_MAP_EXECUTE = 0x20 };
-enum { MEM_COMMIT = 0x1000, MEM_MAPPED = 0x40000 };
-enum { DUPLICATE_SAME_ACCESS = 2, FORMAT_MESSAGE_FROM_SYSTEM = 0x1000 };
+#include "fake_kernel32.h"
 
 static __thread DWORD last_error;
 
+// The thread-local is touched only in these two System V functions, never inline in an ms_abi one: GCC 12
+// compiles a general-dynamic TLS access (the __tls_get_addr call of -fPIC code) inside an ms_abi function
+// without keeping the registers that function must preserve, which corrupted the callers' state here.
+__attribute__((noinline)) static void set_last_error(DWORD code) { last_error = code; }
+__attribute__((noinline)) static DWORD get_last_error(void) { return last_error; }
+
 static BOOL fail(DWORD code) {
-    last_error = code;
+    set_last_error(code);
     return 0;
 }
 
-DWORD GetLastError(void) { return last_error; }
-void SetLastError(DWORD code) { last_error = code; }
+WINAPI DWORD GetLastError(void) { return get_last_error(); }
+WINAPI void SetLastError(DWORD code) { set_last_error(code); }
 
 // ---- handles and views, under one lock
 
@@ -231,7 +167,7 @@ static DWORD from_errno(int e) {
 
 // ---- files
 
-HANDLE CreateFileW(const WCHAR *name, DWORD access, DWORD share, void *security, DWORD disposition,
+WINAPI HANDLE CreateFileW(const WCHAR *name, DWORD access, DWORD share, void *security, DWORD disposition,
                    DWORD flags, HANDLE template) {
     (void) share;
     (void) security;
@@ -298,11 +234,11 @@ HANDLE CreateFileW(const WCHAR *name, DWORD access, DWORD share, void *security,
         fail(ERROR_TOO_MANY_OPEN_FILES);
         return INVALID_HANDLE_VALUE;
     }
-    last_error = existed && (disposition == OPEN_ALWAYS || disposition == CREATE_ALWAYS) ? ERROR_ALREADY_EXISTS : 0;
+    set_last_error(existed && (disposition == OPEN_ALWAYS || disposition == CREATE_ALWAYS) ? ERROR_ALREADY_EXISTS : 0);
     return r;
 }
 
-BOOL CloseHandle(HANDLE h) {
+WINAPI BOOL CloseHandle(HANDLE h) {
     if (h == INVALID_HANDLE_VALUE) {
         return 1; // the current process's pseudo-handle
     }
@@ -334,13 +270,13 @@ static int file_fd(HANDLE h, struct handle *copy) {
     return fd;
 }
 
-DWORD GetFileType(HANDLE h) {
+WINAPI DWORD GetFileType(HANDLE h) {
     int fd = file_fd(h, NULL);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
         return 0; // FILE_TYPE_UNKNOWN, last error set
     }
-    last_error = 0;
+    set_last_error(0);
     if (S_ISCHR(st.st_mode)) {
         return 2; // FILE_TYPE_CHAR
     }
@@ -355,7 +291,7 @@ static FILETIME filetime(struct timespec t) {
     return (FILETIME) {(DWORD) v, (DWORD) (v >> 32)};
 }
 
-BOOL GetFileInformationByHandle(HANDLE h, BY_HANDLE_FILE_INFORMATION *info) {
+WINAPI BOOL GetFileInformationByHandle(HANDLE h, BY_HANDLE_FILE_INFORMATION *info) {
     int fd = file_fd(h, NULL);
     struct stat st;
     if (fd < 0) {
@@ -378,7 +314,7 @@ BOOL GetFileInformationByHandle(HANDLE h, BY_HANDLE_FILE_INFORMATION *info) {
     return 1;
 }
 
-BOOL GetFileSizeEx(HANDLE h, LARGE_INTEGER *size) {
+WINAPI BOOL GetFileSizeEx(HANDLE h, LARGE_INTEGER *size) {
     int fd = file_fd(h, NULL);
     struct stat st;
     if (fd < 0) {
@@ -394,7 +330,7 @@ BOOL GetFileSizeEx(HANDLE h, LARGE_INTEGER *size) {
     return 1;
 }
 
-BOOL SetFilePointerEx(HANDLE h, LARGE_INTEGER distance, LARGE_INTEGER *position, DWORD method) {
+WINAPI BOOL SetFilePointerEx(HANDLE h, LARGE_INTEGER distance, LARGE_INTEGER *position, DWORD method) {
     int fd = file_fd(h, NULL);
     if (fd < 0) {
         return 0;
@@ -416,7 +352,7 @@ BOOL SetFilePointerEx(HANDLE h, LARGE_INTEGER distance, LARGE_INTEGER *position,
     return 1;
 }
 
-BOOL SetEndOfFile(HANDLE h) {
+WINAPI BOOL SetEndOfFile(HANDLE h) {
     struct handle e;
     int fd = file_fd(h, &e);
     if (fd < 0) {
@@ -438,7 +374,7 @@ BOOL SetEndOfFile(HANDLE h) {
     return 1;
 }
 
-BOOL FlushFileBuffers(HANDLE h) {
+WINAPI BOOL FlushFileBuffers(HANDLE h) {
     struct handle e;
     int fd = file_fd(h, &e);
     if (fd < 0) {
@@ -453,7 +389,7 @@ BOOL FlushFileBuffers(HANDLE h) {
     return 1;
 }
 
-BOOL DuplicateHandle(HANDLE source_process, HANDLE source, HANDLE target_process, HANDLE *target,
+WINAPI BOOL DuplicateHandle(HANDLE source_process, HANDLE source, HANDLE target_process, HANDLE *target,
                      DWORD access, BOOL inherit, DWORD options) {
     (void) access;
     (void) inherit;
@@ -483,7 +419,7 @@ BOOL DuplicateHandle(HANDLE source_process, HANDLE source, HANDLE target_process
     return 1;
 }
 
-HANDLE GetCurrentProcess(void) { return INVALID_HANDLE_VALUE; }
+WINAPI HANDLE GetCurrentProcess(void) { return INVALID_HANDLE_VALUE; }
 
 // ---- sections
 
@@ -522,7 +458,7 @@ static HANDLE section(int fd, DWORD protect, uint64_t size, int writable_access,
     return r;
 }
 
-HANDLE CreateFileMappingW(HANDLE file, void *security, DWORD protect, DWORD max_high, DWORD max_low,
+WINAPI HANDLE CreateFileMappingW(HANDLE file, void *security, DWORD protect, DWORD max_high, DWORD max_low,
                           const WCHAR *name) {
     (void) security;
     DWORD page_protect = protect & 0xFF; // SEC_* attributes sit above
@@ -542,7 +478,7 @@ HANDLE CreateFileMappingW(HANDLE file, void *security, DWORD protect, DWORD max_
                 fstat(fd, &st);
                 HANDLE r = section(fd, page_protect, (uint64_t) st.st_size, 1, &st);
                 if (r) {
-                    last_error = ERROR_ALREADY_EXISTS;
+                    set_last_error(ERROR_ALREADY_EXISTS);
                 }
                 return r;
             }
@@ -569,7 +505,7 @@ HANDLE CreateFileMappingW(HANDLE file, void *security, DWORD protect, DWORD max_
             return NULL;
         }
         fstat(fd, &st);
-        last_error = 0;
+        set_last_error(0);
         return section(fd, page_protect, max, 1, &st);
     }
     struct handle e;
@@ -592,7 +528,7 @@ HANDLE CreateFileMappingW(HANDLE file, void *security, DWORD protect, DWORD max_
         max = size;
     } else if (max > size) {
         if (!protect_writable(page_protect)) {
-            fail(ERROR_NOT_ENOUGH_MEMORY); // fake: Windows documents growth only for writable sections
+            fail(ERROR_NOT_ENOUGH_MEMORY); // fake, and Wine agrees: Windows documents growth only for writable sections
             return NULL;
         }
         if (ftruncate(file_descriptor, (off_t) max) != 0) { // Windows grows the file to the section's size
@@ -605,11 +541,11 @@ HANDLE CreateFileMappingW(HANDLE file, void *security, DWORD protect, DWORD max_
         fail(from_errno(errno));
         return NULL;
     }
-    last_error = 0;
+    set_last_error(0);
     return section(fd, page_protect, max, 1, &st);
 }
 
-HANDLE OpenFileMappingW(DWORD access, BOOL inherit, const WCHAR *name) {
+WINAPI HANDLE OpenFileMappingW(DWORD access, BOOL inherit, const WCHAR *name) {
     (void) inherit;
     if (name == NULL) {
         fail(ERROR_INVALID_PARAMETER);
@@ -640,7 +576,7 @@ static DWORD view_protect(int copy, int write, int exec) {
     return exec ? PAGE_EXECUTE_READ : PAGE_READONLY;
 }
 
-void *MapViewOfFileEx(HANDLE h, DWORD access, DWORD offset_high, DWORD offset_low, SIZE_T bytes, void *base) {
+WINAPI void *MapViewOfFileEx(HANDLE h, DWORD access, DWORD offset_high, DWORD offset_low, SIZE_T bytes, void *base) {
     struct handle s;
     pthread_mutex_lock(&table_lock);
     struct handle *e = find_handle(h);
@@ -673,13 +609,13 @@ void *MapViewOfFileEx(HANDLE h, DWORD access, DWORD offset_high, DWORD offset_lo
     }
     if (bytes == 0) {
         if (offset >= s.size) {
-            fail(ERROR_ACCESS_DENIED);
+            fail(ERROR_INVALID_PARAMETER); // as Wine answers (windows_contract.c)
             return NULL;
         }
         bytes = s.size - offset;
     }
     if (offset + bytes > s.size) {
-        fail(ERROR_ACCESS_DENIED); // fake: STATUS_INVALID_VIEW_SIZE, which Win32 reports as access denied
+        fail(ERROR_ACCESS_DENIED); // fake, and Wine agrees: STATUS_INVALID_VIEW_SIZE, reported as access denied
         return NULL;
     }
     int prot = PROT_READ | (write || copy ? PROT_WRITE : 0) | (exec ? PROT_EXEC : 0);
@@ -741,25 +677,27 @@ void *MapViewOfFileEx(HANDLE h, DWORD access, DWORD offset_high, DWORD offset_lo
         fail(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
     }
-    last_error = 0;
+    set_last_error(0);
     return p;
 }
 
-void *MapViewOfFile(HANDLE h, DWORD access, DWORD offset_high, DWORD offset_low, SIZE_T bytes) {
+WINAPI void *MapViewOfFile(HANDLE h, DWORD access, DWORD offset_high, DWORD offset_low, SIZE_T bytes) {
     return MapViewOfFileEx(h, access, offset_high, offset_low, bytes, NULL);
 }
 
-BOOL UnmapViewOfFile(const void *base) {
+WINAPI BOOL UnmapViewOfFile(const void *base) {
     pthread_mutex_lock(&table_lock);
+    // Microsoft documents the base address; Wine unmaps the view holding any address inside it, and so does
+    // this fake (windows_contract.c). mmap4j passes only base addresses.
     struct view *v = find_view((uintptr_t) base);
     struct view copy = {0};
-    if (v && v->base == (uintptr_t) base) {
+    if (v) {
         copy = *v;
         v->base = 0;
     }
     pthread_mutex_unlock(&table_lock);
     if (copy.base == 0) {
-        return fail(ERROR_INVALID_ADDRESS); // not the base address of a view
+        return fail(ERROR_INVALID_ADDRESS); // not in a view
     }
     munmap((void *) copy.base, copy.length);
     free(copy.protect);
@@ -784,7 +722,7 @@ static int view_range(const void *address, SIZE_T length, struct view *out, uint
     return *end <= out->base + out->length;
 }
 
-BOOL FlushViewOfFile(const void *address, SIZE_T length) {
+WINAPI BOOL FlushViewOfFile(const void *address, SIZE_T length) {
     struct view v;
     uintptr_t start, end;
     if (!view_range(address, length, &v, &start, &end)) {
@@ -811,7 +749,7 @@ static int to_prot(DWORD p, const struct view *v, int *ok) {
     }
 }
 
-BOOL VirtualProtect(void *address, SIZE_T length, DWORD protect, DWORD *old) {
+WINAPI BOOL VirtualProtect(void *address, SIZE_T length, DWORD protect, DWORD *old) {
     struct view v;
     uintptr_t start, end;
     if (old == NULL) {
@@ -823,8 +761,8 @@ BOOL VirtualProtect(void *address, SIZE_T length, DWORD protect, DWORD *old) {
     int ok;
     int prot = to_prot(protect, &v, &ok);
     if (!ok) {
-        // fake: a view cannot gain rights its mapping did not have (write on a read view, shared write on
-        // a copy-on-write view, execute without FILE_MAP_EXECUTE)
+        // fake, and Wine agrees: a view cannot gain rights its mapping did not have (write on a read view,
+        // shared write on a copy-on-write view, execute without FILE_MAP_EXECUTE)
         return fail(ERROR_INVALID_PARAMETER);
     }
     if (mprotect((void *) start, end - start, prot) != 0) {
@@ -874,10 +812,10 @@ static BOOL lock_range(void *address, SIZE_T length, int lock) {
     return 1;
 }
 
-BOOL VirtualLock(void *address, SIZE_T length) { return lock_range(address, length, 1); }
-BOOL VirtualUnlock(void *address, SIZE_T length) { return lock_range(address, length, 0); }
+WINAPI BOOL VirtualLock(void *address, SIZE_T length) { return lock_range(address, length, 1); }
+WINAPI BOOL VirtualUnlock(void *address, SIZE_T length) { return lock_range(address, length, 0); }
 
-SIZE_T VirtualQuery(const void *address, MEMORY_BASIC_INFORMATION *info, SIZE_T length) {
+WINAPI SIZE_T VirtualQuery(const void *address, MEMORY_BASIC_INFORMATION *info, SIZE_T length) {
     if (length < sizeof(MEMORY_BASIC_INFORMATION)) {
         fail(ERROR_BAD_LENGTH);
         return 0;
@@ -903,7 +841,7 @@ SIZE_T VirtualQuery(const void *address, MEMORY_BASIC_INFORMATION *info, SIZE_T 
     return sizeof(MEMORY_BASIC_INFORMATION);
 }
 
-BOOL PrefetchVirtualMemory(HANDLE process, ULONG_PTR count, WIN32_MEMORY_RANGE_ENTRY *ranges, DWORD flags) {
+WINAPI BOOL PrefetchVirtualMemory(HANDLE process, ULONG_PTR count, WIN32_MEMORY_RANGE_ENTRY *ranges, DWORD flags) {
     if (flags != 0) {
         return fail(ERROR_INVALID_PARAMETER); // reserved, must be 0
     }
@@ -921,7 +859,7 @@ BOOL PrefetchVirtualMemory(HANDLE process, ULONG_PTR count, WIN32_MEMORY_RANGE_E
     return 1;
 }
 
-BOOL K32QueryWorkingSetEx(HANDLE process, void *buffer, DWORD size) {
+WINAPI BOOL K32QueryWorkingSetEx(HANDLE process, void *buffer, DWORD size) {
     if (process != INVALID_HANDLE_VALUE) {
         return fail(ERROR_INVALID_HANDLE);
     }
@@ -950,7 +888,7 @@ BOOL K32QueryWorkingSetEx(HANDLE process, void *buffer, DWORD size) {
     return 1;
 }
 
-void GetSystemInfo(SYSTEM_INFO *info) {
+WINAPI void GetSystemInfo(SYSTEM_INFO *info) {
     memset(info, 0, sizeof *info);
     info->u.s.wProcessorArchitecture = 9; // PROCESSOR_ARCHITECTURE_AMD64
     info->dwPageSize = (DWORD) page_size();
@@ -995,7 +933,7 @@ static const struct { DWORD code; const char *text; } MESSAGES[] = {
     {1921, "The name of the file cannot be resolved by the system."},
 };
 
-DWORD FormatMessageW(DWORD flags, const void *source, DWORD code, DWORD language, WCHAR *buffer, DWORD size,
+WINAPI DWORD FormatMessageW(DWORD flags, const void *source, DWORD code, DWORD language, WCHAR *buffer, DWORD size,
                      void *arguments) {
     (void) source;
     (void) language;

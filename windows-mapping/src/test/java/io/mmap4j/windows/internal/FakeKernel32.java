@@ -9,9 +9,11 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The kernel32 the tests run against. Off Windows: {@code src/test/c/fake_kernel32.c}, compiled once
- * per JVM with {@code cc -shared -fPIC} and named by the system property the backend reads. On
- * Windows: the real one, so the same tests run there unchanged.
+ * The kernel32 the tests run against. Off Windows: {@code src/test/c/fake_kernel32.c} (with its
+ * {@code fake_kernel32.h}), compiled once per JVM with {@code cc -shared -fPIC} and named by the
+ * system property the backend reads; its functions use the Windows x64 calling convention, so the
+ * test JVMs run on the JDK's Windows x64 linker ({@code -Djdk.internal.foreign.CABI=WIN_64}, see
+ * {@code pom.xml}). On Windows: the real one, so the same tests run there unchanged.
  */
 final class FakeKernel32 {
     private FakeKernel32() {
@@ -50,7 +52,9 @@ final class FakeKernel32 {
         Path library = dir.resolve("libfake_kernel32.so");
         try {
             Files.createDirectories(dir);
-            if (Files.exists(library) && Files.getLastModifiedTime(library).compareTo(Files.getLastModifiedTime(source)) >= 0) {
+            Path header = source.resolveSibling("fake_kernel32.h");
+            if (Files.exists(library) && Files.getLastModifiedTime(library).compareTo(Files.getLastModifiedTime(source)) >= 0
+                    && Files.getLastModifiedTime(library).compareTo(Files.getLastModifiedTime(header)) >= 0) {
                 return library;
             }
             Path log = dir.resolve("cc.log");

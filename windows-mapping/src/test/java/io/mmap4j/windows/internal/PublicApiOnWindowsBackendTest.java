@@ -306,6 +306,8 @@ class PublicApiOnWindowsBackendTest {
             classPath.add(System.getProperty("mmap4j.test.classes", "target/test-classes"));
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dos.name=Windows", "-D" + WindowsCalls.FAKE_KERNEL32 + "=" + FakeKernel32.library(),
+                    // the Windows x64 linker, as in this JVM (pom.xml): the fake is compiled with ms_abi
+                    "-Djdk.internal.foreign.CABI=" + System.getProperty("jdk.internal.foreign.CABI", "WIN_64"),
                     "--enable-native-access=ALL-UNNAMED", "-cp", String.join(java.io.File.pathSeparator, classPath),
                     SectionPeer.class.getName(), name);
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
