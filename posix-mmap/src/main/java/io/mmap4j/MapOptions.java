@@ -37,17 +37,21 @@ public final class MapOptions {
     private final boolean beyondEndOfFile;
     private final long fixedAddress;
     private final boolean confined;
+    private final boolean automatic;
+    private final MappingGroup group;
 
     private MapOptions(Protection protection, Sharing sharing, Set<MapFlag> flags, int rawProt, int rawFlags,
                        boolean raw, boolean strictOffset, boolean beyondEndOfFile) {
-        this(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile, 0, false);
+        this(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile, 0, false, false, null);
     }
 
     private MapOptions(Protection protection, Sharing sharing, Set<MapFlag> flags, int rawProt, int rawFlags,
                        boolean raw, boolean strictOffset, boolean beyondEndOfFile, long fixedAddress,
-                       boolean confined) {
+                       boolean confined, boolean automatic, MappingGroup group) {
         this.fixedAddress = fixedAddress;
         this.confined = confined;
+        this.automatic = automatic;
+        this.group = group;
         this.protection = protection;
         this.sharing = sharing;
         this.flags = flags;
@@ -146,7 +150,7 @@ public final class MapOptions {
             set.add(Objects.requireNonNull(f, "more"));
         }
         MapOptions result = typed(protection, sharing, set, strictOffset, beyondEndOfFile).atAddressIfSet(fixedAddress);
-        return confined ? result.confined() : result;
+        return confined ? result.confined() : automatic ? result.automatic() : group != null ? result.in(group) : result;
     }
 
     private MapOptions atAddressIfSet(long address) {
@@ -155,7 +159,7 @@ public final class MapOptions {
 
     /** {@return these options with a strict offset: an unaligned offset is the kernel's {@code EINVAL}} */
     public MapOptions strictOffset() {
-        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, true, beyondEndOfFile, fixedAddress, confined);
+        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, true, beyondEndOfFile, fixedAddress, confined, automatic, group);
     }
 
     /**
@@ -164,7 +168,7 @@ public final class MapOptions {
      * {@code SIGBUS})}
      */
     public MapOptions allowBeyondEndOfFile() {
-        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, true, fixedAddress, confined);
+        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, true, fixedAddress, confined, automatic, group);
     }
 
     /**
@@ -181,7 +185,7 @@ public final class MapOptions {
                     + PageSize.get() + ": 0x" + Long.toHexString(address));
         }
         return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile, address,
-                confined);
+                confined, automatic, group);
     }
 
     /**
@@ -192,8 +196,60 @@ public final class MapOptions {
      * times cheaper}
      */
     public MapOptions confined() {
+        requireOneLifetime(true, automatic, group);
         return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile,
-                fixedAddress, true);
+                fixedAddress, true, false, null);
+    }
+
+    /**
+     * {@return these options making a mapping whose pages the garbage collector unmaps
+     * ({@link java.lang.foreign.Arena#ofAuto()}): once neither the {@code Mapping} nor any segment
+     * taken from it can be reached, the pages go, so a forgotten mapping does not leak. Its
+     * {@link Mapping#close()} only marks it closed; since the JVM cannot invalidate segments of an
+     * automatic arena, {@link Mapping#unmap}, {@link Mapping#protect}, {@link Mapping#remap} and
+     * {@link RawCalls#protect} are refused}
+     *
+     * {@snippet :
+     * MemorySegment table = file.map(0, size, MapOptions.readOnly().automatic()).segment();
+     * // no close: the pages are unmapped after table becomes unreachable
+     * }
+     */
+    public MapOptions automatic() {
+        requireOneLifetime(confined, true, group);
+        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile,
+                fixedAddress, false, true, null);
+    }
+
+    /**
+     * {@return these options making a member of {@code group}: its segments belong to the group's
+     * one shared arena, so closing the member is bookkeeping and closing the group unmaps every
+     * member with one handshake. See {@link MappingGroup} for what a member can and cannot do}
+     *
+     * @param group the group
+     * @throws IllegalArgumentException if these options are confined or automatic
+     */
+    public MapOptions in(MappingGroup group) {
+        Objects.requireNonNull(group, "group");
+        requireOneLifetime(confined, automatic, group);
+        return new MapOptions(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile,
+                fixedAddress, false, false, group);
+    }
+
+    private static void requireOneLifetime(boolean confined, boolean automatic, MappingGroup group) {
+        if ((confined ? 1 : 0) + (automatic ? 1 : 0) + (group != null ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("a mapping has one lifetime: confined, automatic or in a group, not "
+                    + (confined ? "confined " : "") + (automatic ? "automatic " : "") + (group != null ? "in " + group : ""));
+        }
+    }
+
+    /** {@return whether the garbage collector unmaps the mapping} */
+    public boolean isAutomatic() {
+        return automatic;
+    }
+
+    /** {@return the group the mapping will belong to, or null} */
+    public MappingGroup group() {
+        return group;
     }
 
     /** {@return whether the mapping will be confined to the thread that makes it} */
@@ -267,13 +323,14 @@ public final class MapOptions {
         return o instanceof MapOptions m && protection == m.protection && sharing == m.sharing
                 && flags.equals(m.flags) && rawProt == m.rawProt && rawFlags == m.rawFlags && raw == m.raw
                 && strictOffset == m.strictOffset && beyondEndOfFile == m.beyondEndOfFile
-                && fixedAddress == m.fixedAddress && confined == m.confined;
+                && fixedAddress == m.fixedAddress && confined == m.confined && automatic == m.automatic
+                && group == m.group;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(protection, sharing, flags, rawProt, rawFlags, raw, strictOffset, beyondEndOfFile,
-                fixedAddress, confined);
+                fixedAddress, confined, automatic, System.identityHashCode(group));
     }
 
     @Override
@@ -284,6 +341,7 @@ public final class MapOptions {
         return "MapOptions[" + core + (strictOffset ? ", strictOffset" : "")
                 + (beyondEndOfFile ? ", beyondEndOfFile" : "")
                 + (fixedAddress != 0 ? ", at 0x" + Long.toHexString(fixedAddress) : "")
-                + (confined ? ", confined" : "") + "]";
+                + (confined ? ", confined" : "") + (automatic ? ", automatic" : "")
+                + (group != null ? ", in " + group : "") + "]";
     }
 }

@@ -420,11 +420,12 @@ public final class MappedFile implements AutoCloseable {
             }
             long handle = open();
             // mappings are made under this lock, so none can appear between the check and the call
-            Mapping live = Ledger.liveBeyond(this, size);
+            Ledger.Range live = Ledger.liveBeyond(this, size);
             if (live != null) {
                 throw new IllegalStateException("cannot shrink " + name + " to " + size + " bytes: a live mapping "
                         + "covers file bytes " + live.fileOffset() + ".." + (live.fileOffset() + live.length())
-                        + " (" + live + "), whose pages past the new end would fault; close or unmap it first");
+                        + " (at 0x" + Long.toHexString(live.start()) + "), whose pages past the new end would fault; "
+                        + "close or unmap it first");
             }
             os.truncate(handle, size);
         } finally {
@@ -588,7 +589,7 @@ public final class MappedFile implements AutoCloseable {
                     ? os.map(handle, length + slack, prot, flags, offset - slack)
                     : os.mapAt(options.fixedAddress(), false, handle, length + slack, prot, flags, offset - slack);
             return Mapping.of(os, new Ledger(), this, name, null, address, page, slack, length, offset, prot, flags,
-                    options.isConfined(), null);
+                    Mapping.Lifetime.of(options), null);
         } finally {
             lock.unlock();
         }
@@ -620,7 +621,7 @@ public final class MappedFile implements AutoCloseable {
             // SAFETY: MAP_FIXED inside the caller's open reservation, over no live mapping placed there
             os.mapAt(address, true, handle, length, prot, flags, offset);
             return Mapping.of(os, ledger, this, name, owner, address, page, 0, length, offset, prot, flags,
-                    options.isConfined(), null);
+                    Mapping.Lifetime.of(options), null);
         } finally {
             lock.unlock();
         }

@@ -105,7 +105,8 @@ public final class Mapping implements AutoCloseable {
     private final long fileOffset;
     private final int prot;          // as mapped
     private final int flags;
-    private final boolean confined;  // one thread owns the segments: cheap to close, see MapOptions.confined()
+    private final Lifetime lifetime; // whose arena the segments belong to, see MapOptions
+    private final Ledger.Range range; // what the ledger's registry knows of this mapping
     private final RawCalls raw = new RawCalls(this);
 
     // guarded by ledger
@@ -128,8 +129,25 @@ public final class Mapping implements AutoCloseable {
         }
     }
 
+    /**
+     * Whose arena a mapping's segments belong to: its own shared or confined one, the garbage
+     * collector's, or its group's.
+     */
+    record Lifetime(boolean confined, boolean automatic, MappingGroup group) {
+        static final Lifetime SHARED = new Lifetime(false, false, null);
+
+        static Lifetime of(MapOptions options) {
+            return new Lifetime(options.isConfined(), options.isAutomatic(), options.group());
+        }
+
+        /** {@return whether the mapping's own segments can be invalidated without anyone else's} */
+        boolean ownsArena() {
+            return !automatic && group == null;
+        }
+    }
+
     private Mapping(NativeMemory os, Ledger ledger, MappedFile file, String origin, Reservation owner, long base,
-                    long page, long slack, long length, long fileOffset, int prot, int flags, boolean confined) {
+                    long page, long slack, long length, long fileOffset, int prot, int flags, Lifetime lifetime) {
         this.os = os;
         this.ledger = ledger;
         this.file = file;
@@ -143,7 +161,8 @@ public final class Mapping implements AutoCloseable {
         this.fileOffset = fileOffset;
         this.prot = prot;
         this.flags = flags;
-        this.confined = confined;
+        this.lifetime = lifetime;
+        this.range = new Ledger.Range(base, base + mappedLength, file, fileOffset, length, origin);
     }
 
     /**
@@ -151,12 +170,23 @@ public final class Mapping implements AutoCloseable {
      * or is the only thread that knows the range.
      */
     static Mapping of(NativeMemory os, Ledger ledger, MappedFile file, String origin, Reservation owner, long base,
-                      long page, long slack, long length, long fileOffset, int prot, int flags, boolean confined,
-                      ProtectionRuns runs) {
-        Mapping m = new Mapping(os, ledger, file, origin, owner, base, page, slack, length, fileOffset, prot, flags,
-                confined);
-        m.issueSegment(runs != null ? runs : ProtectionRuns.uniform(m.mappedLength, prot));
-        Ledger.register(m);
+                      long page, long slack, long length, long fileOffset, int prot, int flags, Lifetime lifetime,
+                      ProtectionRuns runs) throws NativeCallException {
+        if (lifetime.group() != null && owner != null) {
+            throw new IllegalArgumentException("a mapping placed in a reservation cannot belong to a MappingGroup");
+        }
+        Mapping m = new Mapping(os, lifetime.group() != null ? lifetime.group().ledger : ledger, file, origin, owner,
+                base, page, slack, length, fileOffset, prot, flags, lifetime);
+        try {
+            m.issueSegment(runs != null ? runs : ProtectionRuns.uniform(m.mappedLength, prot));
+        } catch (IllegalStateException groupClosed) { // the group closed meanwhile: give the pages back
+            os.unmap(base, m.mappedLength);
+            throw new IllegalStateException(lifetime.group() + " is closed", groupClosed);
+        }
+        Ledger.register(m.range);
+        if (lifetime.group() != null) {
+            lifetime.group().joined(m);
+        }
         return m;
     }
 
@@ -192,17 +222,27 @@ public final class Mapping implements AutoCloseable {
                 ? os.mapAnonymous(length, prot, flags)
                 : os.mapAt(options.fixedAddress(), false, -1, length, prot, flags, 0);
         return of(os, new Ledger(), null, ANONYMOUS, null, address, page, 0, length, 0, prot, flags,
-                options.isConfined(), null);
+                Lifetime.of(options), null);
     }
 
     /** Gives this mapping a fresh arena and fresh segments with the given rights. Caller holds the lock. */
     @SuppressWarnings("restricted") // the one place a raw address becomes a segment
     private void issueSegment(ProtectionRuns runs) {
-        Arena a = confined ? Arena.ofConfined() : Arena.ofShared();
+        Arena a;
+        java.util.function.Consumer<MemorySegment> cleanup;
+        if (lifetime.ownsArena()) {
+            a = lifetime.confined() ? Arena.ofConfined() : Arena.ofShared();
+            cleanup = ignored -> release();
+        } else {
+            // the group's arena, or the garbage collector's: the cleanup must not reach this Mapping, or
+            // an automatic arena could never become unreachable
+            a = lifetime.group() != null ? lifetime.group().arena() : Arena.ofAuto();
+            cleanup = unmapLater(os, base, mappedLength, range);
+        }
         // SAFETY: [base, base + mappedLength) is mapped by the kernel until this arena's cleanup runs,
         // the ledger's lock keeps every other structural change off it, and no user segment is handed
         // out over pages whose protection does not allow the access
-        MemorySegment whole = MemorySegment.ofAddress(base).reinterpret(mappedLength, a, ignored -> release());
+        MemorySegment whole = MemorySegment.ofAddress(base).reinterpret(mappedLength, a, cleanup);
         releaseAddress = base;
         releaseLength = mappedLength;
         State fresh = new State(a, whole, runs, null);
@@ -218,6 +258,20 @@ public final class Mapping implements AutoCloseable {
         }
         MemorySegment slice = s.whole.asSlice(slack + offset, length);
         return os.canWrite(common) ? slice : slice.asReadOnly();
+    }
+
+    /** The cleanup of an arena the mapping does not own: unmaps, and forgets the range. Captures no Mapping. */
+    private static java.util.function.Consumer<MemorySegment> unmapLater(NativeMemory os, long base, long length,
+                                                                         Ledger.Range range) {
+        return ignored -> {
+            try {
+                // SAFETY: the arena that every segment over these pages belongs to is closed or unreachable
+                os.unmap(base, length);
+            } catch (NativeCallException e) {
+                // nothing to report to in a cleanup: the pages stay mapped, and no segment covers them
+            }
+            Ledger.unregister(range);
+        };
     }
 
     /** The arena's cleanup: runs inside {@code arena.close()}, under the lock, after every segment is invalid. */
@@ -637,9 +691,9 @@ public final class Mapping implements AutoCloseable {
             }
             state = new State(null, null, s.runs, null); // closed before its successor exists, whatever happens next
             Mapping grown = of(os, ledger, file, origin, null, address, page, slack, newLength, fileOffset, prot, flags,
-                    confined, s.runs.resized(newMapped));
+                    lifetime, s.runs.resized(newMapped));
             if (address != base) {
-                Ledger.unregister(this);
+                Ledger.unregister(range);
             }
             return grown;
         } finally {
@@ -692,15 +746,15 @@ public final class Mapping implements AutoCloseable {
             Mapping head = null, tail = null;
             if (start > base) {
                 head = of(os, ledger, file, origin, owner, base, page, slack, offset, fileOffset, prot, flags,
-                        confined, s.runs.slice(0, start - base));
+                        lifetime, s.runs.slice(0, start - base));
             }
             if (end < base + mappedLength) {
                 long tailOffset = offset + length; // end == base + slack + tailOffset
                 tail = of(os, ledger, file, origin, owner, end, page, 0, this.length - tailOffset,
-                        fileOffset + tailOffset, prot, flags, confined, s.runs.slice(end - base, mappedLength));
+                        fileOffset + tailOffset, prot, flags, lifetime, s.runs.slice(end - base, mappedLength));
             }
             Split split = new Split(Optional.ofNullable(head), Optional.ofNullable(tail));
-            Ledger.unregister(this); // after the parts: a live range is never missing from the ledger
+            Ledger.unregister(range); // after the parts: a live range is never missing from the ledger
             if (owner != null) {
                 owner.replaced(this, split.parts());
             }
@@ -730,9 +784,16 @@ public final class Mapping implements AutoCloseable {
             if (!s.isOpen()) {
                 return;
             }
+            if (!lifetime.ownsArena()) { // bookkeeping: the group's close, or the collector, unmaps
+                state = new State(null, null, s.runs, null);
+                if (lifetime.group() != null) {
+                    lifetime.group().left(this);
+                }
+                return;
+            }
             closeArena(s, base, mappedLength);
             state = new State(null, null, s.runs, null);
-            Ledger.unregister(this);
+            Ledger.unregister(range);
             if (owner != null) {
                 owner.replaced(this, List.of());
             }
@@ -945,6 +1006,12 @@ public final class Mapping implements AutoCloseable {
     /** {@return the state, if open and not in a closed reservation} Caller holds the lock. */
     private State requireChangeable() {
         State s = requireOpen();
+        if (!lifetime.ownsArena()) {
+            throw new UnsupportedOperationException("the mapping of " + origin + (lifetime.automatic()
+                    ? " is automatic: the JVM cannot invalidate its segments, so it cannot be split, protected or remapped"
+                    : " belongs to " + lifetime.group() + ": its segments live until the group closes, so it cannot be "
+                    + "split, protected or remapped") + "; map it without " + (lifetime.automatic() ? "automatic()" : "in(group)"));
+        }
         if (owner != null && owner.isClosed()) {
             throw new IllegalStateException("the reservation of the mapping of " + origin + " is closed");
         }
@@ -956,6 +1023,11 @@ public final class Mapping implements AutoCloseable {
             throw new IllegalArgumentException("offset " + offset + " and length " + length
                     + " must name a non-empty range inside the mapping's " + this.length + " bytes");
         }
+    }
+
+    /** Called by the group, under its lock, once its arena is closed and this member's pages unmapped. */
+    void groupClosed() {
+        state = new State(null, null, state.runs, null);
     }
 
     /** {@return whether a live mmap4j mapping overlaps the address range} */

@@ -140,7 +140,7 @@ public final class Reservation implements AutoCloseable {
             // SAFETY: MAP_FIXED inside this open reservation, over no live mapping placed here (requireFree)
             os.mapAt(address + offset, true, -1, length, prot, flags, 0);
             Mapping m = Mapping.of(os, ledger, null, Mapping.ANONYMOUS, this, address + offset, page, 0, length, 0,
-                    prot, flags, options.isConfined(), null);
+                    prot, flags, Mapping.Lifetime.of(options), null);
             placed.add(m);
             return m;
         } finally {

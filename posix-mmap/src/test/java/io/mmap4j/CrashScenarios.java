@@ -46,6 +46,8 @@ final class CrashScenarios {
             case "closeWhileOtherThreadsRead" -> closeWhileOtherThreadsRead(dir);
             case "closeDuringANativeCallOnTheSegment" -> closeDuringANativeCallOnTheSegment(dir);
             case "closeHugePageMemoryWhileThreadsRead" -> closeHugePageMemoryWhileThreadsRead();
+            case "closeAGroupWhileThreadsReadItsMembers" -> closeAGroupWhileThreadsReadItsMembers();
+            case "automaticMappingsComeAndGoWhileThreadsReadThem" -> automaticMappingsComeAndGoWhileThreadsReadThem();
             default -> throw new IllegalArgumentException("no scenario " + args[0]);
         }
         System.out.flush();
@@ -285,6 +287,98 @@ final class CrashScenarios {
         check(endedWithIllegalState.get() == 2, "every reader ended with IllegalStateException");
         List<ProcMaps.Entry> left = ProcMaps.read().overlapping(base, base + 2 * huge);
         check(left.isEmpty(), "the 4 MiB of huge pages are no longer mapped: " + left);
+    }
+
+    static void closeAGroupWhileThreadsReadItsMembers() throws Exception {
+        MappingGroup group = MappingGroup.open();
+        List<Mapping> members = new ArrayList<>();
+        List<MemorySegment> segments = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Mapping m = Mapping.anonymous(4 * PAGE, MapOptions.copyOnWrite().in(group));
+            m.segment().set(JAVA_LONG, 0, 7);
+            members.add(m);
+            segments.add(m.segment());
+        }
+        CountDownLatch running = new CountDownLatch(2);
+        AtomicInteger endedWithIllegalState = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            String what = "reader " + t;
+            threads.add(Thread.ofPlatform().name(what).start(() -> {
+                long passes = 0;
+                try {
+                    while (true) {
+                        for (MemorySegment s : segments) {
+                            if (sumLongs(s) != 7) {
+                                check(false, what + " read a wrong sum");
+                            }
+                        }
+                        if (++passes == 1) {
+                            running.countDown();
+                        }
+                    }
+                } catch (IllegalStateException e) {
+                    endedWithIllegalState.incrementAndGet();
+                } catch (Throwable e) {
+                    check(false, what + " ended with " + e);
+                    e.printStackTrace(System.out);
+                }
+            }));
+        }
+        check(running.await(10, TimeUnit.SECONDS), "every reader finished a pass within 10 s");
+        for (Mapping m : members) {
+            m.close(); // bookkeeping: the readers go on
+        }
+        Thread.sleep(50);
+        check(endedWithIllegalState.get() == 0, "closing members ends no reader");
+        group.close();
+        for (Thread t : threads) {
+            t.join(10_000);
+            check(!t.isAlive(), t.getName() + " ended within 10 s of the group's close");
+        }
+        System.out.println("readers ended with IllegalStateException: " + endedWithIllegalState.get() + " of 2");
+        check(endedWithIllegalState.get() == 2, "every reader ended with IllegalStateException");
+        for (Mapping m : members) {
+            List<ProcMaps.Entry> left = ProcMaps.read().overlapping(m.address(), m.address() + 4 * PAGE);
+            check(left.isEmpty(), "member at 0x" + Long.toHexString(m.address()) + " is unmapped: " + left);
+        }
+    }
+
+    static void automaticMappingsComeAndGoWhileThreadsReadThem() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    while (!over.get()) {
+                        // each reader makes its own: only its segment keeps the pages mapped
+                        MemorySegment s = Mapping.anonymous(16 * PAGE, MapOptions.copyOnWrite().automatic()).segment();
+                        s.set(JAVA_LONG, 15 * PAGE, 7);
+                        for (int i = 0; i < 50; i++) {
+                            if (sumLongs(s) != 7) {
+                                check(false, "an automatic mapping read a wrong sum");
+                            }
+                            reads.incrementAndGet();
+                        }
+                    }
+                } catch (Throwable e) {
+                    check(false, "reader ended with " + e);
+                    e.printStackTrace(System.out);
+                }
+            }));
+        }
+        long end = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < end) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        over.set(true);
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+        System.out.println("automatic reads: " + reads.get());
+        check(reads.get() > 0, "the readers read");
     }
 
     /**
