@@ -12,7 +12,9 @@
 @SuppressWarnings("module") // io.mmap4j.windows is built after this module, so javac cannot see it yet
 module io.mmap4j {
     exports io.mmap4j;
+    exports io.mmap4j.spi to io.mmap4j.windows;
     exports io.mmap4j.internal to io.mmap4j.windows;
 
-    uses io.mmap4j.internal.NativeMemory;
+    uses io.mmap4j.spi.BackendProvider;
+    provides io.mmap4j.spi.BackendProvider with io.mmap4j.internal.posix.PosixBackendProvider;
 }

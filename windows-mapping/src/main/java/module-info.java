@@ -8,5 +8,5 @@
 module io.mmap4j.windows {
     requires io.mmap4j;
 
-    provides io.mmap4j.internal.NativeMemory with io.mmap4j.windows.internal.WindowsNativeMemory;
+    provides io.mmap4j.spi.BackendProvider with io.mmap4j.windows.internal.WindowsBackendProvider;
 }

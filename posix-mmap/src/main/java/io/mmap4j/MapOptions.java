@@ -126,7 +126,7 @@ public final class MapOptions {
      * @throws IllegalArgumentException if {@code flags} place the mapping at a chosen address
      */
     public static MapOptions raw(int prot, int flags) {
-        String refusal = io.mmap4j.internal.NativeMemory.get().refusedRawFlags(flags);
+        String refusal = io.mmap4j.spi.Backend.get().refusedRawFlags(flags);
         if (refusal != null) {
             throw new IllegalArgumentException("flags: " + refusal);
         }

@@ -1,6 +1,6 @@
 package io.mmap4j;
 
-import io.mmap4j.internal.NativeMemory;
+import io.mmap4j.spi.Backend;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -46,7 +46,7 @@ public final class MappedFile implements AutoCloseable {
     private static final Set<PosixFilePermission> OWNER_READ_WRITE =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
-    private final NativeMemory os;
+    private final Backend os;
     private final Path path;
     private final String name; // for messages: the path, or what the file is
     private final boolean writable;
@@ -55,11 +55,11 @@ public final class MappedFile implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private long handle; // guarded by lock; -1 once closed
 
-    private MappedFile(NativeMemory os, Path path, String name, boolean writable, long handle) {
+    private MappedFile(Backend os, Path path, String name, boolean writable, long handle) {
         this(os, path, name, writable, handle, true);
     }
 
-    private MappedFile(NativeMemory os, Path path, String name, boolean writable, long handle, boolean owned) {
+    private MappedFile(Backend os, Path path, String name, boolean writable, long handle, boolean owned) {
         this.os = os;
         this.path = path;
         this.name = name;
@@ -88,7 +88,7 @@ public final class MappedFile implements AutoCloseable {
     public static Mapping mapWhole(Path path, MapOptions options) throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
-        NativeMemory os = NativeMemory.get();
+        Backend os = Backend.get();
         boolean write = os.canWrite(os.prot(options)) && os.isShared(os.flags(options));
         try (MappedFile file = write ? open(path, StandardOpenOption.READ, StandardOpenOption.WRITE) : open(path)) {
             return file.map(options);
@@ -133,7 +133,7 @@ public final class MappedFile implements AutoCloseable {
         if (fd < 0) {
             throw new IllegalArgumentException("fd must not be negative: " + fd);
         }
-        NativeMemory os = NativeMemory.get();
+        Backend os = Backend.get();
         boolean writable = os.describe(fd);
         return new MappedFile(os, os.handlePath(fd), "fd " + fd, writable, fd, owned);
     }
@@ -161,7 +161,7 @@ public final class MappedFile implements AutoCloseable {
      */
     public static MappedFile of(FileChannel channel) throws IOException {
         Objects.requireNonNull(channel, "channel");
-        NativeMemory os = NativeMemory.get();
+        Backend os = Backend.get();
         boolean writable = isWritable(channel);
         long handle = os.reopen(os.descriptorOf(channel), writable);
         try {
@@ -214,12 +214,12 @@ public final class MappedFile implements AutoCloseable {
             throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(permissions, "permissions");
-        NativeMemory os = NativeMemory.get();
+        Backend os = Backend.get();
         long handle = os.open(path, request(options), mode(permissions));
         return new MappedFile(os, path, path.toString(), request(options).write(), handle);
     }
 
-    private static NativeMemory.OpenRequest request(Set<? extends OpenOption> options) {
+    private static Backend.OpenRequest request(Set<? extends OpenOption> options) {
         boolean write = false, create = false, createNew = false, truncate = false, noFollow = false;
         for (OpenOption o : options) {
             if (o == StandardOpenOption.READ) {
@@ -242,7 +242,7 @@ public final class MappedFile implements AutoCloseable {
         if ((create || createNew || truncate) && !write) {
             throw new IllegalArgumentException("options: " + options + " create or truncate, which needs WRITE");
         }
-        return new NativeMemory.OpenRequest(write, create, createNew, truncate, noFollow);
+        return new Backend.OpenRequest(write, create, createNew, truncate, noFollow);
     }
 
     /**
@@ -271,8 +271,8 @@ public final class MappedFile implements AutoCloseable {
         if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 249 || name.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("name must be at most 249 bytes of UTF-8 with no NUL: " + name);
         }
-        NativeMemory os = NativeMemory.get();
-        long handle = os.memfd(name, allowSealing);
+        Backend os = Backend.get();
+        long handle = sealing(os).memfd(name, allowSealing);
         return new MappedFile(os, os.handlePath(handle), "memfd:" + name, true, handle);
     }
 
@@ -298,7 +298,7 @@ public final class MappedFile implements AutoCloseable {
     public static MappedFile openSharedMemory(String name, OpenOption... options) throws NativeCallException {
         requireSharedMemoryName(name);
         var request = request(Set.copyOf(java.util.Arrays.asList(options)));
-        NativeMemory os = NativeMemory.get();
+        Backend os = Backend.get();
         long handle = os.openSharedMemory(name, request, mode(OWNER_READ_WRITE));
         return new MappedFile(os, os.sharedMemoryPath(name), "shm:" + name, request.write(), handle);
     }
@@ -312,7 +312,11 @@ public final class MappedFile implements AutoCloseable {
      */
     public static void unlinkSharedMemory(String name) throws NativeCallException {
         requireSharedMemoryName(name);
-        NativeMemory.get().unlinkSharedMemory(name);
+        Backend.get().unlinkSharedMemory(name);
+    }
+
+    private static Backend.Sealing sealing(Backend os) {
+        return os.sealing().orElseThrow(() -> os.unsupported("anonymous sealable files (memfd_create, F_ADD_SEALS)"));
     }
 
     private static void requireSharedMemoryName(String name) {
@@ -462,7 +466,7 @@ public final class MappedFile implements AutoCloseable {
     public void addSeals(Seal... seals) throws NativeCallException {
         lock.lock();
         try {
-            os.addSeals(open(), java.util.EnumSet.copyOf(java.util.List.of(seals)));
+            sealing(os).addSeals(open(), java.util.EnumSet.copyOf(java.util.List.of(seals)));
         } finally {
             lock.unlock();
         }
@@ -477,7 +481,7 @@ public final class MappedFile implements AutoCloseable {
     public Set<Seal> seals() throws NativeCallException {
         lock.lock();
         try {
-            return os.seals(open());
+            return sealing(os).seals(open());
         } finally {
             lock.unlock();
         }

@@ -1,6 +1,6 @@
 package io.mmap4j;
 
-import io.mmap4j.internal.NativeMemory;
+import io.mmap4j.spi.Backend;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -92,7 +92,7 @@ public final class Mapping implements AutoCloseable {
     /** mincore's vector is filled a chunk at a time: one native byte per page of this many pages. */
     private static final long RESIDENCY_CHUNK_PAGES = 1 << 20;
 
-    private final NativeMemory os;
+    private final Backend os;
     private final Ledger ledger;     // the owner of this range: every structural change holds its lock
     private final MappedFile file;   // null for anonymous memory
     private final String origin;
@@ -146,7 +146,7 @@ public final class Mapping implements AutoCloseable {
         }
     }
 
-    private Mapping(NativeMemory os, Ledger ledger, MappedFile file, String origin, Reservation owner, long base,
+    private Mapping(Backend os, Ledger ledger, MappedFile file, String origin, Reservation owner, long base,
                     long page, long slack, long length, long fileOffset, int prot, int flags, Lifetime lifetime) {
         this.os = os;
         this.ledger = ledger;
@@ -169,7 +169,7 @@ public final class Mapping implements AutoCloseable {
      * Takes ownership of a range the kernel has just mapped. The caller holds {@code ledger}'s lock
      * or is the only thread that knows the range.
      */
-    static Mapping of(NativeMemory os, Ledger ledger, MappedFile file, String origin, Reservation owner, long base,
+    static Mapping of(Backend os, Ledger ledger, MappedFile file, String origin, Reservation owner, long base,
                       long page, long slack, long length, long fileOffset, int prot, int flags, Lifetime lifetime,
                       ProtectionRuns runs) throws NativeCallException {
         if (lifetime.group() != null && owner != null) {
@@ -215,7 +215,7 @@ public final class Mapping implements AutoCloseable {
         if (length <= 0) {
             throw new IllegalArgumentException("length must be positive: " + length);
         }
-        NativeMemory os = NativeMemory.get();
+        Backend os = Backend.get();
         int prot = os.prot(options), flags = os.flags(options);
         long page = os.mappingPageSize(flags, -1);
         long address = options.fixedAddress() == 0
@@ -261,7 +261,7 @@ public final class Mapping implements AutoCloseable {
     }
 
     /** The cleanup of an arena the mapping does not own: unmaps, and forgets the range. Captures no Mapping. */
-    private static java.util.function.Consumer<MemorySegment> unmapLater(NativeMemory os, long base, long length,
+    private static java.util.function.Consumer<MemorySegment> unmapLater(Backend os, long base, long length,
                                                                          Ledger.Range range) {
         return ignored -> {
             try {
@@ -285,7 +285,8 @@ public final class Mapping implements AutoCloseable {
                 os.unmap(releaseAddress, releaseLength);
             } else {
                 // SAFETY: MAP_FIXED over pages of this reservation, which is open (its close holds the same lock)
-                os.reserve(releaseAddress, releaseLength); // back to inaccessible, still reserved
+                // a placed mapping exists only where the platform has reservations
+                os.reservations().orElseThrow().reserve(releaseAddress, releaseLength); // back to inaccessible, still reserved
             }
         } catch (NativeCallException e) {
             releaseFailure = e;
@@ -674,6 +675,8 @@ public final class Mapping implements AutoCloseable {
             if (owner != null) {
                 throw new UnsupportedOperationException("a mapping placed in a reservation cannot be remapped");
             }
+            Backend.Remapping remapping = os.remapping()
+                    .orElseThrow(() -> os.unsupported("resizing a mapping (mremap)"));
             long newMapped = alignUp(slack + newLength, page);
             if (newMapped > mappedLength && origin.equals(ANONYMOUS) && isShared()) {
                 throw new UnsupportedOperationException("shared anonymous memory cannot grow from " + length + " to "
@@ -684,7 +687,7 @@ public final class Mapping implements AutoCloseable {
             long address;
             try {
                 // SAFETY: no segment covers the old range now; the kernel moves or resizes only this range
-                address = os.remap(base, mappedLength, newMapped, how.isMayMove());
+                address = remapping.remap(base, mappedLength, newMapped, how.isMayMove());
             } catch (NativeCallException | RuntimeException e) {
                 issueSegment(s.runs);
                 throw e;

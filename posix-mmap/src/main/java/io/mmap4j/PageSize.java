@@ -1,6 +1,6 @@
 package io.mmap4j;
 
-import io.mmap4j.internal.NativeMemory;
+import io.mmap4j.spi.Backend;
 
 /**
  * The system's page size and mapping granularity, read from the OS ({@code sysconf(_SC_PAGESIZE)}
@@ -17,7 +17,7 @@ public final class PageSize {
 
     /** {@return the page size in bytes} */
     public static long get() {
-        return NativeMemory.get().pageSize();
+        return Backend.get().pageSize();
     }
 
     /**
@@ -25,7 +25,7 @@ public final class PageSize {
      * granularity (usually 64 KiB) on Windows}
      */
     public static long granularity() {
-        return NativeMemory.get().granularity();
+        return Backend.get().granularity();
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.mmap4j;
 
-import io.mmap4j.internal.NativeMemory;
+import io.mmap4j.spi.Backend;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +34,14 @@ import java.util.Objects;
  * }
  */
 public final class Reservation implements AutoCloseable {
-    private final NativeMemory os;
+    private final Backend os;
     private final Ledger ledger = new Ledger(); // shared with every mapping placed here
     private final long address;
     private final long length;
     private final List<Mapping> placed = new ArrayList<>(); // guarded by ledger
     private volatile boolean closed;                          // written under ledger
 
-    private Reservation(NativeMemory os, long address, long length) {
+    private Reservation(Backend os, long address, long length) {
         this.os = os;
         this.address = address;
         this.length = length;
@@ -60,9 +60,11 @@ public final class Reservation implements AutoCloseable {
         if (length <= 0) {
             throw new IllegalArgumentException("length must be positive: " + length);
         }
-        NativeMemory os = NativeMemory.get();
+        Backend os = Backend.get();
         long rounded = PageSize.alignUp(length);
-        return new Reservation(os, os.reserve(0, rounded), rounded);
+        Backend.Reservations reservations = os.reservations()
+                .orElseThrow(() -> os.unsupported("address-space reservations"));
+        return new Reservation(os, reservations.reserve(0, rounded), rounded);
     }
 
     /** {@return the reservation's first address} */

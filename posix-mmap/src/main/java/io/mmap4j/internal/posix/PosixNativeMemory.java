@@ -9,7 +9,7 @@ import io.mmap4j.Protection;
 import io.mmap4j.Seal;
 import io.mmap4j.SyncMode;
 import io.mmap4j.bindings.linux.Libc;
-import io.mmap4j.internal.NativeMemory;
+import io.mmap4j.spi.Backend;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -21,20 +21,50 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The POSIX (Linux) backend. Stateless apart from the page size, read once. */
-public final class PosixNativeMemory implements NativeMemory {
-    private final long pageSize;
+/**
+ * The POSIX (Linux) backend, with every optional capability: remapping, reservations, sealing.
+ * Stateless apart from the page size, read once. Calls nothing of the API layer but its value types.
+ */
+public final class PosixNativeMemory implements Backend, Backend.Remapping, Backend.Reservations, Backend.Sealing {
+    private static final long PAGE_SIZE = readPageSize();
+
+    private final long pageSize = PAGE_SIZE;
+    private final String platform = "Linux " + System.getProperty("os.arch");
 
     /** Reads the page size; fails if the C library cannot be called. */
     public PosixNativeMemory() {
+    }
+
+    private static long readPageSize() {
         try {
-            pageSize = PosixCalls.sysconf(Libc._SC_PAGESIZE(), "_SC_PAGESIZE");
+            return PosixCalls.sysconf(Libc._SC_PAGESIZE(), "_SC_PAGESIZE");
         } catch (NativeCallException e) {
             throw new IllegalStateException("cannot read the page size", e);
         }
+    }
+
+    @Override
+    public String platform() {
+        return platform;
+    }
+
+    @Override
+    public Optional<Remapping> remapping() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<Reservations> reservations() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<Sealing> sealing() {
+        return Optional.of(this);
     }
 
     @Override
@@ -212,11 +242,11 @@ public final class PosixNativeMemory implements NativeMemory {
 
     @Override
     public void currentProtection(long address, long length, ProtectionSink sink) throws IOException {
-        for (io.mmap4j.MapsEntry e : io.mmap4j.MapsEntry.readSelf()) { // /proc/self/maps: the kernel's own view
+        for (SelfMaps.Region e : SelfMaps.read()) { // /proc/self/maps: the kernel's own view
             if (e.start() < address + length && address < e.end()) {
                 long from = Math.max(e.start(), address), to = Math.min(e.end(), address + length);
-                int prot = (e.canRead() ? Libc.PROT_READ() : 0) | (e.canWrite() ? Libc.PROT_WRITE() : 0)
-                        | (e.canExecute() ? Libc.PROT_EXEC() : 0);
+                int prot = (e.read() ? Libc.PROT_READ() : 0) | (e.write() ? Libc.PROT_WRITE() : 0)
+                        | (e.execute() ? Libc.PROT_EXEC() : 0);
                 sink.run(from - address, to - from, prot);
             }
         }
@@ -435,7 +465,7 @@ public final class PosixNativeMemory implements NativeMemory {
             return null;
         }
         try {
-            for (io.mmap4j.MapsEntry e : io.mmap4j.MapsEntry.readSelf()) {
+            for (SelfMaps.Region e : SelfMaps.read()) {
                 if (e.start() <= address && address < e.end()) { // the kernel region the change starts in
                     if (e.start() < address || e.end() > address + length) {
                         return PosixNames.prot(prot) + " would change pages of the kernel region " + e
@@ -583,7 +613,7 @@ public final class PosixNativeMemory implements NativeMemory {
 
     /** {@return a hint for a failed mmap, or ""} */
     static String mmapHint(int errno, long length, int prot, int flags, long offset) {
-        long page = NativeMemory.get().pageSize();
+        long page = PAGE_SIZE;
         if (errno == Libc.EINVAL() && offset % page != 0) {
             return "offset must be a multiple of the page size " + page;
         }

@@ -8,7 +8,7 @@ import io.mmap4j.Protection;
 import io.mmap4j.Seal;
 import io.mmap4j.Sharing;
 import io.mmap4j.SyncMode;
-import io.mmap4j.internal.NativeMemory;
+import io.mmap4j.spi.Backend;
 import io.mmap4j.windows.bindings.Kernel32;
 
 import java.io.IOException;
@@ -66,7 +66,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * raw {@code msync} flags and unlinking shared memory throw {@link UnsupportedOperationException}
  * naming the platform.
  */
-public final class WindowsNativeMemory implements NativeMemory {
+public final class WindowsNativeMemory implements Backend {
     /** Handles this backend makes for named sections: never a kernel handle value, which stays far below. */
     private static final long SECTION_TAG = 1L << 62;
 
@@ -111,11 +111,16 @@ public final class WindowsNativeMemory implements NativeMemory {
     public WindowsNativeMemory() {
         String fake = System.getProperty(WindowsCalls.FAKE_KERNEL32);
         if ((fake == null || fake.isEmpty()) && !System.getProperty("os.name", "").startsWith("Windows")) {
-            throw unsupported("the Windows backend");
+            throw notOnWindows("the Windows backend");
         }
         WindowsCalls.SystemInfo info = WindowsCalls.systemInfo();
         pageSize = info.pageSize();
         granularity = info.allocationGranularity();
+    }
+
+    @Override
+    public String platform() {
+        return "Windows " + System.getProperty("os.arch");
     }
 
     @Override
@@ -236,7 +241,7 @@ public final class WindowsNativeMemory implements NativeMemory {
                 if (s.handle == 0) {
                     createSection(s, end);
                 } else if (end > s.size) {
-                    throw unsupported("growing an existing shared memory section (its size is fixed at " + s.size + ")");
+                    throw notOnWindows("growing an existing shared memory section (its size is fixed at " + s.size + ")");
                 }
             }
             return;
@@ -258,7 +263,7 @@ public final class WindowsNativeMemory implements NativeMemory {
                 if (s.handle == 0) {
                     createSection(s, size);
                 } else if (size != s.size) {
-                    throw unsupported("resizing an existing shared memory section (its size is fixed at " + s.size + ")");
+                    throw notOnWindows("resizing an existing shared memory section (its size is fixed at " + s.size + ")");
                 }
             }
             return;
@@ -291,7 +296,7 @@ public final class WindowsNativeMemory implements NativeMemory {
             return options.rawFlags();
         }
         if (!options.flags().isEmpty()) {
-            throw unsupported("MapFlag " + options.flags());
+            throw notOnWindows("MapFlag " + options.flags());
         }
         return access(options.protection(), options.sharing());
     }
@@ -390,7 +395,7 @@ public final class WindowsNativeMemory implements NativeMemory {
     public long mapAt(long address, boolean replace, long handle, long length, int prot, int flags, long offset)
             throws NativeCallException {
         if (replace) {
-            throw unsupported("mapping over a reservation (placeholders need VirtualAlloc2 and MapViewOfFile3)");
+            throw notOnWindows("mapping over a reservation (placeholders need VirtualAlloc2 and MapViewOfFile3)");
         }
         return handle == -1 ? mapAnonymousAt(length, prot, flags, address) : mapView(handle, length, prot, flags, offset, address);
     }
@@ -510,7 +515,7 @@ public final class WindowsNativeMemory implements NativeMemory {
     public void unmap(long address, long length) throws NativeCallException {
         View v = views.get(address);
         if (v != null && length != v.length()) {
-            throw unsupported("unmapping part of a view (" + length + " of its " + v.length() + " bytes)");
+            throw notOnWindows("unmapping part of a view (" + length + " of its " + v.length() + " bytes)");
         }
         WindowsCalls.unmapViewOfFile(address);
         if (v != null) {
@@ -524,11 +529,6 @@ public final class WindowsNativeMemory implements NativeMemory {
     private View viewAt(long address) {
         Map.Entry<Long, View> e = views.floorEntry(address);
         return e != null && address < e.getKey() + e.getValue().length() ? e.getValue() : null;
-    }
-
-    @Override
-    public long reserve(long address, long length) {
-        throw unsupported("reserving address space (placeholders need VirtualAlloc2 and MapViewOfFile3)");
     }
 
     /** {@code VirtualProtect}; inside a copy-on-write view, a writable protection is its WRITECOPY form. */
@@ -560,12 +560,12 @@ public final class WindowsNativeMemory implements NativeMemory {
         if (advice == Advice.WILLNEED) {
             return 0;
         }
-        throw unsupported("Advice." + advice);
+        throw notOnWindows("Advice." + advice);
     }
 
     @Override
     public int advice(DiscardAdvice advice) {
-        throw unsupported("DiscardAdvice." + advice);
+        throw notOnWindows("DiscardAdvice." + advice);
     }
 
     /** {@code PrefetchVirtualMemory}, with {@code advice} as its Flags (0; nothing else is defined). */
@@ -579,7 +579,7 @@ public final class WindowsNativeMemory implements NativeMemory {
     @Override
     public void lock(MemorySegment range, boolean onFault) throws NativeCallException {
         if (onFault) {
-            throw unsupported("locking on fault (MLOCK_ONFAULT)");
+            throw notOnWindows("locking on fault (MLOCK_ONFAULT)");
         }
         WindowsCalls.virtualLock(range);
     }
@@ -587,7 +587,7 @@ public final class WindowsNativeMemory implements NativeMemory {
     @Override
     public void lockRaw(MemorySegment range, int flags) throws NativeCallException {
         if (flags != 0) {
-            throw unsupported("mlock2 flags (0x" + Integer.toHexString(flags) + ")");
+            throw notOnWindows("mlock2 flags (0x" + Integer.toHexString(flags) + ")");
         }
         WindowsCalls.virtualLock(range);
     }
@@ -597,11 +597,6 @@ public final class WindowsNativeMemory implements NativeMemory {
         WindowsCalls.virtualUnlock(range);
     }
 
-    @Override
-    public void syncRaw(MemorySegment range, int flags) {
-        throw unsupported("msync flags (use sync with a SyncMode)");
-    }
-
     /** {@code QueryWorkingSetEx}: resident means in this process's working set. */
     @Override
     public void residency(MemorySegment range, MemorySegment vector) throws NativeCallException {
@@ -609,17 +604,7 @@ public final class WindowsNativeMemory implements NativeMemory {
         WindowsCalls.queryWorkingSet(range.address(), range.byteSize(), pageSize, vector);
     }
 
-    @Override
-    public long remap(long address, long length, long newLength, boolean mayMove) {
-        throw unsupported("resizing a view (mremap)");
-    }
-
     // ---- shared memory
-
-    @Override
-    public long memfd(String name, boolean allowSealing) {
-        throw unsupported("memfd_create");
-    }
 
     /**
      * Opens the named section if it exists ({@code OpenFileMappingW}); otherwise, if asked to create
@@ -637,7 +622,7 @@ public final class WindowsNativeMemory implements NativeMemory {
                             "CREATE_NEW refuses a section that exists", "lpName", name);
                 }
                 if (request.truncate()) {
-                    throw unsupported("truncating an existing shared memory section");
+                    throw notOnWindows("truncating an existing shared memory section");
                 }
                 s = new SharedSection(name, request.write(), section, sectionSize(section));
             } catch (NativeCallException | RuntimeException e) {
@@ -675,7 +660,7 @@ public final class WindowsNativeMemory implements NativeMemory {
     /** Named sections disappear with their last handle and view; Windows has no unlink. */
     @Override
     public void unlinkSharedMemory(String name) {
-        throw unsupported("unlinking shared memory (a named section goes with its last handle and view)");
+        throw notOnWindows("unlinking shared memory (a named section goes with its last handle and view)");
     }
 
     /** {@return the name itself as a path: a section has no file} */
@@ -686,27 +671,12 @@ public final class WindowsNativeMemory implements NativeMemory {
 
     @Override
     public Path handlePath(long handle) {
-        throw unsupported("a path for a handle");
-    }
-
-    @Override
-    public void addSeals(long handle, Set<Seal> seals) {
-        throw unsupported("file seals");
-    }
-
-    @Override
-    public Set<Seal> seals(long handle) {
-        throw unsupported("file seals");
-    }
-
-    @Override
-    public void adviseFileCache(long handle, long offset, long length, boolean willNeed) {
-        throw unsupported("page-cache advice for a file (posix_fadvise)");
+        throw notOnWindows("a path for a handle");
     }
 
     // ---- messages
 
-    static UnsupportedOperationException unsupported(String what) {
+    static UnsupportedOperationException notOnWindows(String what) {
         return new UnsupportedOperationException(what + " is not available on Windows (os.name="
                 + System.getProperty("os.name") + ", os.arch=" + System.getProperty("os.arch") + ")");
     }

@@ -11,7 +11,7 @@ import io.mmap4j.RemapOptions;
 import io.mmap4j.Residency;
 import io.mmap4j.Sharing;
 import io.mmap4j.SyncMode;
-import io.mmap4j.internal.NativeMemory;
+import io.mmap4j.spi.Backend;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +56,7 @@ class PublicApiOnWindowsBackendTest {
         assumeTrue(System.getProperty("os.name").startsWith("Windows"),
                 "runs in the JVM Maven starts with -Dos.name=Windows, or on Windows");
         FakeKernel32.useFakeOffWindows(); // before the API asks for its backend
-        assertInstanceOf(WindowsNativeMemory.class, NativeMemory.get());
+        assertInstanceOf(WindowsNativeMemory.class, Backend.get());
     }
 
     private Path patternFile(long bytes) throws IOException {
@@ -72,7 +72,7 @@ class PublicApiOnWindowsBackendTest {
     @Test
     void theGranularityIs64KiBAndThePageSizeComesFromTheSystem() {
         assertEquals(GRANULE, PageSize.granularity());
-        assertEquals(FakeKernel32.onRealWindows() ? 4096 : NativeMemory.get().pageSize(), PageSize.get());
+        assertEquals(FakeKernel32.onRealWindows() ? 4096 : Backend.get().pageSize(), PageSize.get());
     }
 
     @Test

@@ -4,8 +4,8 @@ import java.lang.foreign.MemorySegment;
 import io.mmap4j.MapOptions;
 import io.mmap4j.NativeCallException;
 import io.mmap4j.Protection;
-import io.mmap4j.internal.NativeMemory;
-import io.mmap4j.internal.NativeMemory.OpenRequest;
+import io.mmap4j.spi.Backend;
+import io.mmap4j.spi.Backend.OpenRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -33,7 +33,7 @@ class RealWindowsTest {
     private static final OpenRequest READ_WRITE = new OpenRequest(true, false, false, false, false);
     private static final long GRANULE = 65536;
 
-    static NativeMemory os;
+    static Backend os;
 
     @TempDir
     Path dir;

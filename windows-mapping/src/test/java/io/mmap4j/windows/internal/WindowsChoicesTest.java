@@ -2,7 +2,7 @@ package io.mmap4j.windows.internal;
 
 import io.mmap4j.Protection;
 import io.mmap4j.Sharing;
-import io.mmap4j.internal.NativeMemory.OpenRequest;
+import io.mmap4j.spi.Backend.OpenRequest;
 import io.mmap4j.windows.bindings.Kernel32;
 import org.junit.jupiter.api.Test;
 
@@ -161,7 +161,7 @@ class WindowsChoicesTest {
 
     @Test
     void anUnsupportedOperationNamesThePlatform() {
-        var e = WindowsNativeMemory.unsupported("mremap");
+        var e = WindowsNativeMemory.notOnWindows("mremap");
         assertEquals("mremap is not available on Windows (os.name=" + System.getProperty("os.name") + ", os.arch="
                 + System.getProperty("os.arch") + ")", e.getMessage());
     }

@@ -8,8 +8,8 @@ import io.mmap4j.NativeCallException;
 import io.mmap4j.Protection;
 import io.mmap4j.Sharing;
 import io.mmap4j.SyncMode;
-import io.mmap4j.internal.NativeMemory;
-import io.mmap4j.internal.NativeMemory.OpenRequest;
+import io.mmap4j.spi.Backend;
+import io.mmap4j.spi.Backend.OpenRequest;
 import io.mmap4j.windows.bindings.Kernel32;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The backend through the {@link NativeMemory} interface, end to end: off Windows against the fake
+ * The backend through the {@link Backend} interface, end to end: off Windows against the fake
  * kernel32 (so every handle, size, flag and error path really crosses the FFM boundary), on Windows
  * against the real one.
  */
@@ -42,7 +42,7 @@ class WindowsNativeMemoryTest {
     private static final OpenRequest READ_WRITE = new OpenRequest(true, false, false, false, false);
     private static final long GRANULE = 65536;
 
-    static NativeMemory os;
+    static Backend os;
 
     @TempDir
     Path dir;
@@ -291,20 +291,29 @@ class WindowsNativeMemoryTest {
     @Test
     void operationsWithoutAWindowsCounterpartAreRefusedNamingThePlatform() {
         for (var call : new org.junit.jupiter.api.function.Executable[]{
-                () -> os.remap(GRANULE, GRANULE, 2 * GRANULE, true),
-                () -> os.reserve(0, GRANULE),
-                () -> os.memfd("x", false),
                 () -> os.unlinkSharedMemory("/x"),
                 () -> os.advice(Advice.SEQUENTIAL),
                 () -> os.advice(DiscardAdvice.DONTNEED),
                 () -> os.lock(at(GRANULE, GRANULE), true),
-                () -> os.syncRaw(at(GRANULE, GRANULE), 4),
-                () -> os.adviseFileCache(4, 0, 0, true),
                 () -> os.flags(MapOptions.readWrite().with(MapFlag.POPULATE)),
                 () -> os.mapAt(GRANULE, true, -1, GRANULE, 4, 2, 0)}) {
             var e = assertThrows(UnsupportedOperationException.class, call);
             assertTrue(e.getMessage().contains("not available on Windows (os.name="), e.getMessage());
         }
+        for (var call : new org.junit.jupiter.api.function.Executable[]{
+                () -> os.syncRaw(at(GRANULE, GRANULE), 4),
+                () -> os.adviseFileCache(4, 0, 0, true)}) {
+            var e = assertThrows(UnsupportedOperationException.class, call);
+            assertTrue(e.getMessage().startsWith("mmap4j on Windows "), e.getMessage());
+        }
+    }
+
+    @Test
+    void theOptionalCapabilitiesAWindowsViewLacksAreAbsent() {
+        assertTrue(os.remapping().isEmpty(), "no mremap");
+        assertTrue(os.reservations().isEmpty(), "no reservations (placeholders are not used yet)");
+        assertTrue(os.sealing().isEmpty(), "no memfd or seals");
+        assertTrue(os.platform().startsWith("Windows "), os.platform());
     }
 
     @Test

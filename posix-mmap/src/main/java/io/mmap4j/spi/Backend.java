@@ -1,4 +1,4 @@
-package io.mmap4j.internal;
+package io.mmap4j.spi;
 
 import io.mmap4j.Advice;
 import io.mmap4j.DiscardAdvice;
@@ -9,30 +9,132 @@ import io.mmap4j.Seal;
 import io.mmap4j.SyncMode;
 
 import java.lang.foreign.MemorySegment;
-import java.util.Set;
-import io.mmap4j.internal.posix.PosixNativeMemory;
-
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
- * The one interface between mmap4j's API and an operating system. Exactly one implementation is
- * chosen, once, at run time. Handles are {@code long}s: a file descriptor on POSIX, a {@code HANDLE}
- * on Windows. Arguments arrive validated; every failure is a {@link NativeCallException}.
+ * The one interface between mmap4j's API and an operating system: the service a platform backend
+ * implements. The API calls only this interface, and a backend calls nothing of the API's but its
+ * value types ({@code MapOptions}, {@code Protection}, ...) and {@link NativeCallException}.
+ *
+ * <p>A backend is found like every other: a {@link BackendProvider} registered with
+ * {@link ServiceLoader} ({@code provides io.mmap4j.spi.BackendProvider with ...} in its module, or
+ * {@code META-INF/services} on the class path) that says which {@code os.name} and {@code os.arch}
+ * it supports. The POSIX backend (Linux x86_64 and aarch64) ships in this module; Windows in
+ * {@code mmap4j-windows}. A new platform (macOS, say) is a new package with a provider and a
+ * backend, nothing more.
+ *
+ * <p>Required operations are abstract. Optional capabilities, which a backend offers or not, are
+ * reached through {@link #remapping()}, {@link #reservations()} and {@link #sealing()}, and a few
+ * single operations whose default throws {@link UnsupportedOperationException} naming the
+ * platform ({@link #unsupported}). Handles are {@code long}s: a file descriptor on POSIX, a
+ * {@code HANDLE} on Windows. Arguments arrive validated; every failure is a
+ * {@link NativeCallException}.
  */
-public interface NativeMemory {
+public interface Backend {
 
     /**
-     * {@return the backend for this operating system}
+     * {@return the backend for this operating system and architecture}
      *
-     * @throws UnsupportedOperationException if there is none, naming {@code os.name} and {@code os.arch}
+     * @throws UnsupportedOperationException if there is none: one sentence naming {@code os.name},
+     *                                       {@code os.arch} and what is supported
      */
-    static NativeMemory get() {
-        NativeMemory os = Holder.INSTANCE;
+    static Backend get() {
+        Backend os = Holder.INSTANCE;
         if (os == null) {
             throw new UnsupportedOperationException("mmap4j has no backend for os.name=" + System.getProperty("os.name")
-                    + ", os.arch=" + System.getProperty("os.arch") + " (supported: Linux on x86_64; Windows with mmap4j-windows on the path)");
+                    + ", os.arch=" + System.getProperty("os.arch") + "; supported: " + Holder.SUPPORTED
+                    + " (Windows needs mmap4j-windows on the path)");
         }
         return os;
+    }
+
+    /** {@return the platform this backend runs on, for messages: for example "Linux aarch64"} */
+    String platform();
+
+    /**
+     * {@return an {@link UnsupportedOperationException} saying that this platform cannot do {@code what}}
+     *
+     * @param what the operation, for example "resizing a mapping (mremap)"
+     */
+    default UnsupportedOperationException unsupported(String what) {
+        return new UnsupportedOperationException("mmap4j on " + platform() + " cannot do " + what + " (os.name="
+                + System.getProperty("os.name") + ", os.arch=" + System.getProperty("os.arch") + ")");
+    }
+
+    /** {@return the capability to resize mappings, if this platform has it} */
+    default Optional<Remapping> remapping() {
+        return Optional.empty();
+    }
+
+    /** {@return the capability to reserve address space and map into it, if this platform has it} */
+    default Optional<Reservations> reservations() {
+        return Optional.empty();
+    }
+
+    /** {@return the capability to make sealable anonymous files, if this platform has it} */
+    default Optional<Sealing> sealing() {
+        return Optional.empty();
+    }
+
+    /** Resizing a mapping in place or by moving it ({@code mremap}). */
+    interface Remapping {
+        /**
+         * {@return the new address}
+         *
+         * @param address   the mapping's page-aligned start
+         * @param length    its length
+         * @param newLength the new length
+         * @param mayMove   whether it may move
+         * @throws NativeCallException on failure
+         */
+        long remap(long address, long length, long newLength, boolean mayMove) throws NativeCallException;
+    }
+
+    /** Address-space reservations: inaccessible, uncommitted ranges that mappings replace with {@code MAP_FIXED}. */
+    interface Reservations {
+        /**
+         * Reserves {@code length} bytes, at {@code address} (replacing what is there) or anywhere (0).
+         *
+         * @param address where, or 0
+         * @param length  how many bytes, page-aligned
+         * @return the reserved range's start
+         * @throws NativeCallException on failure
+         */
+        long reserve(long address, long length) throws NativeCallException;
+    }
+
+    /** Anonymous files that can be sealed ({@code memfd_create}, {@code F_ADD_SEALS}). */
+    interface Sealing {
+        /**
+         * {@return a handle to a new anonymous file}
+         *
+         * @param name         its name, for /proc
+         * @param allowSealing whether seals may be added
+         * @throws NativeCallException on failure
+         */
+        long memfd(String name, boolean allowSealing) throws NativeCallException;
+
+        /**
+         * Adds seals.
+         *
+         * @param handle the file
+         * @param seals  what to forbid from now on
+         * @throws NativeCallException on failure
+         */
+        void addSeals(long handle, Set<Seal> seals) throws NativeCallException;
+
+        /**
+         * {@return the file's seals}
+         *
+         * @param handle the file
+         * @throws NativeCallException on failure
+         */
+        Set<Seal> seals(long handle) throws NativeCallException;
     }
 
     /** {@return the page size in bytes} */
@@ -222,16 +324,6 @@ public interface NativeMemory {
     long mapAnonymous(long length, int prot, int flags) throws NativeCallException;
 
     /**
-     * Reserves address space: inaccessible, uncommitted memory.
-     *
-     * @param address where, inside the caller's own reservation, or 0 for anywhere
-     * @param length  how many bytes
-     * @return the address of the reservation
-     * @throws NativeCallException on failure
-     */
-    long reserve(long address, long length) throws NativeCallException;
-
-    /**
      * {@return the native protection value of a typed protection}
      *
      * @param protection the typed protection
@@ -309,7 +401,9 @@ public interface NativeMemory {
      * @param flags   native flags
      * @throws NativeCallException on failure
      */
-    void syncRaw(MemorySegment range, int flags) throws NativeCallException;
+    default void syncRaw(MemorySegment range, int flags) throws NativeCallException {
+        throw unsupported("msync with native flags");
+    }
 
     /**
      * Reports which pages of a page-aligned range are resident: byte i of {@code vector} has bit 0
@@ -408,29 +502,6 @@ public interface NativeMemory {
     }
 
     /**
-     * Resizes a mapping, in place or, if allowed, by moving it.
-     *
-     * @param address  page-aligned start
-     * @param length   current length
-     * @param newLength new length
-     * @param mayMove  whether the kernel may move the mapping
-     * @return the mapping's address afterwards
-     * @throws NativeCallException on failure, {@code ENOMEM} when it cannot grow in place
-     * @throws UnsupportedOperationException where the platform cannot resize a mapping
-     */
-    long remap(long address, long length, long newLength, boolean mayMove) throws NativeCallException;
-
-    /**
-     * Creates an anonymous in-memory file ({@code memfd_create}), close-on-exec.
-     *
-     * @param name         a name for debugging, shown in {@code /proc/self/maps}
-     * @param allowSealing whether seals can be added
-     * @return the handle
-     * @throws NativeCallException on failure
-     */
-    long memfd(String name, boolean allowSealing) throws NativeCallException;
-
-    /**
      * Opens a named shared memory object ({@code shm_open}), close-on-exec.
      *
      * @param name        the object's name, validated
@@ -447,7 +518,9 @@ public interface NativeMemory {
      * @param name the object's name, validated
      * @throws NativeCallException on failure
      */
-    void unlinkSharedMemory(String name) throws NativeCallException;
+    default void unlinkSharedMemory(String name) throws NativeCallException {
+        throw unsupported("removing a shared memory object's name");
+    }
 
     /**
      * {@return where a named shared memory object is visible in the file system}
@@ -464,23 +537,6 @@ public interface NativeMemory {
     Path handlePath(long handle);
 
     /**
-     * Adds seals to a memfd.
-     *
-     * @param handle a memfd handle
-     * @param seals  the seals
-     * @throws NativeCallException on failure
-     */
-    void addSeals(long handle, Set<Seal> seals) throws NativeCallException;
-
-    /**
-     * {@return the seals of a memfd}
-     *
-     * @param handle a memfd handle
-     * @throws NativeCallException on failure
-     */
-    Set<Seal> seals(long handle) throws NativeCallException;
-
-    /**
      * Tells the kernel it may drop a file range from the page cache ({@code POSIX_FADV_DONTNEED}),
      * or should read it in ({@code POSIX_FADV_WILLNEED}).
      *
@@ -490,7 +546,9 @@ public interface NativeMemory {
      * @param willNeed read in rather than drop
      * @throws NativeCallException on failure
      */
-    void adviseFileCache(long handle, long offset, long length, boolean willNeed) throws NativeCallException;
+    default void adviseFileCache(long handle, long offset, long length, boolean willNeed) throws NativeCallException {
+        throw unsupported("page-cache advice for a file (posix_fadvise)");
+    }
 
     /**
      * How to open a file, in platform-neutral terms.
@@ -504,22 +562,27 @@ public interface NativeMemory {
     record OpenRequest(boolean write, boolean create, boolean createNew, boolean truncate, boolean noFollow) {
     }
 
-    /** Chooses the backend once. */
+    /** Chooses the backend once: the first provider that supports this {@code os.name} and {@code os.arch}. */
     final class Holder {
         private Holder() {
         }
 
-        static final NativeMemory INSTANCE = choose();
+        static final String SUPPORTED;
+        static final Backend INSTANCE;
 
-        private static NativeMemory choose() {
+        static {
             String os = System.getProperty("os.name", "");
             String arch = System.getProperty("os.arch", "");
-            if (os.startsWith("Windows")) {
-                // the Windows backend is its own module (mmap4j-windows), found when it is on the path
-                return java.util.ServiceLoader.load(NativeMemory.class).findFirst().orElse(null);
+            List<String> supported = new ArrayList<>();
+            Backend chosen = null;
+            for (BackendProvider p : ServiceLoader.load(BackendProvider.class, Backend.class.getClassLoader())) {
+                supported.add(p.platforms());
+                if (chosen == null && p.supports(os, arch)) {
+                    chosen = p.create();
+                }
             }
-            // the committed bindings are Linux x86_64's; other targets need their own (see native-bindings)
-            return os.equals("Linux") && (arch.equals("amd64") || arch.equals("x86_64")) ? new PosixNativeMemory() : null;
+            SUPPORTED = supported.isEmpty() ? "nothing (no backend on the path)" : String.join(", ", supported);
+            INSTANCE = chosen;
         }
     }
 }
