@@ -30,7 +30,7 @@ public interface NativeMemory {
         NativeMemory os = Holder.INSTANCE;
         if (os == null) {
             throw new UnsupportedOperationException("mmap4j has no backend for os.name=" + System.getProperty("os.name")
-                    + ", os.arch=" + System.getProperty("os.arch") + " (supported: Linux on x86_64; Windows with mmap4j-windows on the path)");
+                    + ", os.arch=" + System.getProperty("os.arch") + " (supported: Linux on x86_64 and aarch64; Windows with mmap4j-windows on the path)");
         }
         return os;
     }
@@ -476,8 +476,8 @@ public interface NativeMemory {
                 // the Windows backend is its own module (mmap4j-windows), found when it is on the path
                 return java.util.ServiceLoader.load(NativeMemory.class).findFirst().orElse(null);
             }
-            // the committed bindings are Linux x86_64's; other targets need their own (see native-bindings)
-            return os.equals("Linux") && (arch.equals("amd64") || arch.equals("x86_64")) ? new PosixNativeMemory() : null;
+            // Linux x86_64 and aarch64 have generated bindings; other targets need their own (see native-bindings)
+            return PosixNativeMemory.supports(os, arch) ? new PosixNativeMemory() : null;
         }
     }
 }
