@@ -3,6 +3,7 @@ package io.mmap4j;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * @param binary the compiled program
  */
 record CProgram(Path binary) {
-    private static final long TIMEOUT_SECONDS = 30;
+    private static final long TIMEOUT_SECONDS = Emulation.scaled(Duration.ofSeconds(30)).toSeconds();
 
     /**
      * Writes {@code source} to {@code dir/name.c} and compiles it with {@code cc -Wall -Werror};

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>The child runs everything on the class path: this JVM's module path, class path and test
  * classes ({@code mmap4j.test.classes}), with {@code --enable-native-access=ALL-UNNAMED}. It runs in
- * a given directory, and writes a crash log there ({@code -XX:ErrorFile}) and no core dump.
+ * a given directory, and writes a crash log there ({@code -XX:ErrorFile}) and no core dump. Under
+ * emulation every timeout is {@linkplain Emulation#scaled scaled}.
  */
 final class ChildJvm {
     private static final AtomicInteger RUNS = new AtomicInteger();
@@ -81,6 +82,7 @@ final class ChildJvm {
      */
     static Result runThrough(List<String> launcher, Path dir, Duration timeout, List<String> jvmOptions,
                              Class<?> mainClass, String... args) throws IOException, InterruptedException {
+        timeout = Emulation.scaled(timeout);
         int n = RUNS.incrementAndGet();
         Path out = dir.resolve("child-" + n + ".stdout");
         Path err = dir.resolve("child-" + n + ".stderr");
@@ -160,6 +162,7 @@ final class ChildJvm {
          * the timeout passes.
          */
         void awaitLine(String expected, Duration timeout) throws InterruptedException, IOException {
+            timeout = Emulation.scaled(timeout);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
                 String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -190,6 +193,7 @@ final class ChildJvm {
          * lines that no {@link #awaitLine} took, in order; fails if the timeout passes first.
          */
         List<String> remainingLines(Duration timeout) throws InterruptedException, IOException {
+            timeout = Emulation.scaled(timeout);
             long deadline = System.nanoTime() + timeout.toNanos();
             List<String> rest = new ArrayList<>();
             while (true) {
@@ -212,6 +216,7 @@ final class ChildJvm {
          * @return its exit code
          */
         int waitFor(Duration timeout) throws InterruptedException, IOException {
+            timeout = Emulation.scaled(timeout);
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 fail("the child did not exit within " + timeout + "; " + describe());
             }

@@ -55,6 +55,7 @@ class HugePagesTest {
 
     @BeforeAll
     static void reserveTwoMegabytePages() throws IOException {
+        Emulation.skipIfEmulated("qemu-user maps guest memory in its own pages: hugetlb sizes and smaps counters are not the kernel's here");
         Path nr = sysfs(HUGE, "nr_hugepages");
         assumeTrue(Files.isRegularFile(nr), "this kernel has no 2 MiB huge pages: " + nr + " does not exist");
         procNrBefore = Files.readString(PROC_NR).strip();

@@ -48,6 +48,7 @@ class MappingOperationsTest {
 
     @Test
     void protectingAPageReadOnlyReissuesReadOnlySegmentsForItAndInvalidatesTheOldOnes() throws Exception {
+        Emulation.skipIfEmulated("qemu-user's synthesised /proc/self/maps does not show the kernel merging adjacent ranges back after mprotect");
         Path p = patternFile(4);
         try (MappedFile file = MappedFile.open(p, READ, WRITE); Mapping m = file.map(MapOptions.readWrite())) {
             MemorySegment old = m.segment();
@@ -109,6 +110,7 @@ class MappingOperationsTest {
 
     @Test
     void adviceReachesTheKernel() throws Exception {
+        Emulation.skipIfEmulated("qemu-user synthesises /proc/self/smaps with every size and counter zero (here: Rss after MADV_POPULATE_READ), and qemu-user accepts most madvise advice without passing it to the kernel");
         Path p = patternFile(64);
         try (MappedFile file = MappedFile.open(p); Mapping m = file.map(MapOptions.readOnly())) {
             file.dropFromPageCache(0, 0);
@@ -135,6 +137,7 @@ class MappingOperationsTest {
 
     @Test
     void adviceOnAnonymousMemorySetsAndClearsItsVmFlags() throws Exception {
+        Emulation.skipIfEmulated("qemu-user synthesises /proc/self/smaps with every size and counter zero");
         try (Mapping m = Mapping.anonymous(16 * page, MapOptions.copyOnWrite())) {
             m.advise(Advice.RANDOM);
             assertFlags(m, List.of("rr"), List.of("sr"));
@@ -168,6 +171,7 @@ class MappingOperationsTest {
 
     @Test
     void mergeableAdviceShowsInVmFlagsWhereTheKernelHasKsm() throws Exception {
+        Emulation.skipIfEmulated("qemu-user synthesises /proc/self/smaps with every size and counter zero");
         assumeTrue(Files.isDirectory(Path.of("/sys/kernel/mm/ksm")),
                 "this kernel has no KSM (/sys/kernel/mm/ksm is missing), so MADV_MERGEABLE is EINVAL");
         try (Mapping m = Mapping.anonymous(16 * page, MapOptions.copyOnWrite())) {
@@ -180,6 +184,7 @@ class MappingOperationsTest {
 
     @Test
     void hugePageAdviceShowsInVmFlagsAndBacksAnonymousMemoryWithHugePages() throws Exception {
+        Emulation.skipIfEmulated("qemu-user synthesises /proc/self/smaps with every size and counter zero");
         String thp = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
         try (Mapping m = Mapping.anonymous(8L << 20, MapOptions.copyOnWrite())) {
             m.advise(Advice.HUGEPAGE);
@@ -220,6 +225,7 @@ class MappingOperationsTest {
 
     @Test
     void removingASharedRangePunchesAHoleThatReadsAsZeros() throws Exception {
+        Emulation.skipIfEmulated("qemu-user accepts MADV_REMOVE without passing it to the kernel, so no hole is punched");
         Path p = patternFile(3);
         try (MappedFile file = MappedFile.open(p, READ, WRITE); Mapping m = file.map(MapOptions.readWrite())) {
             m.discardContents(page, page, DiscardAdvice.REMOVE);
@@ -231,6 +237,7 @@ class MappingOperationsTest {
 
     @Test
     void lockingARangeLocksExactlyItsPagesAndUnlockingClearsTheFlag() throws Exception {
+        Emulation.skipIfEmulated("qemu-user synthesises /proc/self/smaps with every size and counter zero");
         Path p = patternFile(4);
         try (MappedFile file = MappedFile.open(p); Mapping m = file.map(MapOptions.readOnly())) {
             m.lock(0, 2 * page);
@@ -251,6 +258,7 @@ class MappingOperationsTest {
 
     @Test
     void lockOnFaultLocksNoPageUntilItIsTouchedThenEachTouchedPage() throws Exception {
+        Emulation.skipIfEmulated("qemu-user synthesises /proc/self/smaps with every size and counter zero");
         // private anonymous memory: a write faults in exactly one page (no fault-around, no THP
         // in 16 pages), so Locked counts exactly the pages written
         try (Mapping m = Mapping.anonymous(16 * page, MapOptions.copyOnWrite())) {
@@ -348,7 +356,24 @@ class MappingOperationsTest {
     }
 
     @Test
+    void address32BitPlacesTheMappingBelow2GiBOnX86_64AndIsUnsupportedElsewhere() throws Exception {
+        Path p = patternFile(1);
+        try (MappedFile file = MappedFile.open(p)) {
+            MapOptions low = MapOptions.readOnly().with(MapFlag.ADDRESS_32BIT);
+            if (List.of("amd64", "x86_64").contains(System.getProperty("os.arch"))) {
+                try (Mapping m = file.map(0, page, low)) {
+                    assertTrue(m.address() < (1L << 31), "MAP_32BIT placed it below 2 GiB: 0x" + Long.toHexString(m.address()));
+                }
+            } else {
+                var e = assertThrows(UnsupportedOperationException.class, () -> file.map(0, page, low));
+                assertTrue(e.getMessage().contains("MAP_32BIT exists only on x86_64"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void mappingFlagsDoWhatTheKernelSaysTheyDo() throws Exception {
+        Emulation.skipIfEmulated("qemu-user synthesises /proc/self/smaps with every size and counter zero (here: Locked after MAP_LOCKED, Rss after MAP_POPULATE)");
         Path p = patternFile(4);
         try (MappedFile file = MappedFile.open(p)) {
             try (Mapping locked = file.map(0, 4 * page, MapOptions.readOnly().with(MapFlag.LOCKED))) {
@@ -356,9 +381,6 @@ class MappingOperationsTest {
             }
             try (Mapping populated = file.map(0, 4 * page, MapOptions.readOnly().with(MapFlag.POPULATE))) {
                 assertEquals(4 * page / 1024, ProcMaps.smapsAt(populated.address()).get("Rss"));
-            }
-            try (Mapping low = file.map(0, page, MapOptions.readOnly().with(MapFlag.ADDRESS_32BIT))) {
-                assertTrue(low.address() < (1L << 31), "MAP_32BIT placed it below 2 GiB: 0x" + Long.toHexString(low.address()));
             }
             try (Mapping stack = Mapping.anonymous(4 * page, MapOptions.copyOnWrite().with(MapFlag.STACK, MapFlag.NORESERVE))) {
                 stack.segment().set(ValueLayout.JAVA_LONG, 0, 1L);
@@ -440,6 +462,7 @@ class MappingOperationsTest {
 
     @Test
     void theRawFormsPassTheirArgumentsUnchanged() throws Exception {
+        Emulation.skipIfEmulated("qemu-user synthesises /proc/self/smaps with every size and counter zero (here: Locked after mlock)");
         Path p = patternFile(2);
         try (MappedFile file = MappedFile.open(p, READ, WRITE); Mapping m = file.map(MapOptions.readWrite())) {
             m.raw().sync(0, 2 * page, 4); // MS_SYNC

@@ -157,6 +157,7 @@ class TruncationTest {
 
     @Test
     void bulkCopyBufferGetAndFillPastTheEndThrowInternalErrorColdAndAfterWarmUp() throws Exception {
+        Emulation.skipIfEmulated("under qemu-user a SIGBUS inside the JIT's copy stub (StubRoutines::copy_byte_f) kills the JVM instead of becoming InternalError; whether aarch64 hardware does the same is not yet known");
         for (String op : List.of("copyOut", "copyIn", "bufferGet", "fill")) {
             for (String mode : List.of("cold", "hot")) {
                 assertCaught(bulk(op, mode).assertCleanExit(), InternalError.class,

@@ -2,6 +2,8 @@ package io.mmap4j.bindings.linux;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.lang.foreign.GroupLayout;
@@ -21,13 +23,20 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Checks the committed jextract output against the C headers of the machine running the tests: a
- * small C program, built with {@code cc} from the same headers as {@code jextract/linux.h}, prints
- * every constant listed in {@code jextract/linux.args} and the layout of every listed struct, and
- * each value must equal what the generated Java returns. The lists come from the args file, so they
- * cannot drift from what jextract was told to generate.
+ * Checks each committed jextract package against the C headers of its platform: a small C program,
+ * built from the same headers as {@code jextract/linux.h}, prints every constant listed in the
+ * platform's args files and the layout of every listed struct, and each value must equal what the
+ * generated Java returns. The lists come from the args files, so they cannot drift from what jextract
+ * was told to generate.
+ *
+ * <p>The package of the machine's own architecture is checked with {@code cc}. The other is checked
+ * with its cross compiler ({@code aarch64-linux-gnu-gcc}, or {@code x86_64-linux-gnu-gcc} on aarch64),
+ * linked statically and run directly, which on a foreign architecture needs an emulator registered
+ * with {@code binfmt_misc} (qemu-user, as {@code .ci/aarch64} sets up). Without the cross compiler or
+ * the emulator that platform's checks are skipped, saying which is missing.
  */
 class BindingsMatchSystemHeadersTest {
 
@@ -45,12 +54,51 @@ class BindingsMatchSystemHeadersTest {
 
     // surefire runs the tests with the module directory as working directory
     private static final Path MODULE_DIR = Path.of("").toAbsolutePath();
-    private static final Path ARGS_FILE = MODULE_DIR.resolve("jextract/linux.args");
     private static final Path HEADER_FILE = MODULE_DIR.resolve("jextract/linux.h");
 
-    @Test
-    void everyConstantMatchesTheSystemHeaders(@TempDir Path dir) throws Exception {
-        List<String> constants = JextractArgs.read().values("--include-constant");
+    /** The generated packages: each with its args file, its package and the GNU triple of its compilers. */
+    enum Platform {
+        X86_64("x86_64", "x86_64-linux-gnu", "amd64", "x86_64"),
+        AARCH64("aarch64", "aarch64-linux-gnu", "aarch64");
+
+        final String arch;
+        final String triple;
+        final List<String> javaArchNames;
+
+        Platform(String arch, String triple, String... javaArchNames) {
+            this.arch = arch;
+            this.triple = triple;
+            this.javaArchNames = List.of(javaArchNames);
+        }
+
+        String packageName() {
+            return "io.mmap4j.bindings.linux." + arch;
+        }
+
+        Class<?> libc() throws ClassNotFoundException {
+            return Class.forName(packageName() + ".Libc");
+        }
+
+        /** The common args file, then this platform's. */
+        List<Path> argsFiles() {
+            return List.of(MODULE_DIR.resolve("jextract/linux.args"), MODULE_DIR.resolve("jextract/linux-" + arch + ".args"));
+        }
+
+        boolean isThisMachine() {
+            return javaArchNames.contains(System.getProperty("os.arch"));
+        }
+
+        /** {@code cc} here; the cross compiler, linking statically, for the other architecture. */
+        List<String> compiler() {
+            return isThisMachine() ? List.of("cc") : List.of(triple + "-gcc", "-static");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Platform.class)
+    void everyConstantMatchesTheSystemHeaders(Platform platform, @TempDir Path dir) throws Exception {
+        Class<?> libc = platform.libc();
+        List<String> constants = JextractArgs.read(platform).values("--include-constant");
         assertTrue(constants.size() > 100, "expected the args file to list the constants, found " + constants);
 
         StringBuilder body = new StringBuilder();
@@ -59,9 +107,9 @@ class BindingsMatchSystemHeadersTest {
         for (String name : constants) {
             Method getter;
             try {
-                getter = Libc.class.getMethod(name);
+                getter = libc.getMethod(name);
             } catch (NoSuchMethodException e) {
-                mismatches.add(name + ": listed in linux.args but Libc has no method " + name + "()");
+                mismatches.add(name + ": listed in the args files but " + libc.getName() + " has no method " + name + "()");
                 body.append(printLine(name, "(long long)(" + name + ")"));
                 continue;
             }
@@ -79,7 +127,7 @@ class BindingsMatchSystemHeadersTest {
             body.append(printLine(name, cValue));
         }
 
-        Map<String, Long> cValues = compileAndRun(dir, body.toString());
+        Map<String, Long> cValues = compileAndRun(platform, dir, body.toString());
         for (String name : constants) {
             Long c = cValues.get(name);
             Long java = javaValues.get(name);
@@ -90,13 +138,15 @@ class BindingsMatchSystemHeadersTest {
                         + "() returns " + java + " (0x" + Long.toHexString(java) + ")");
             }
         }
-        assertTrue(mismatches.isEmpty(), mismatches.size() + " constant(s) differ from the system headers;"
+        assertTrue(mismatches.isEmpty(), mismatches.size() + " constant(s) of " + platform.packageName()
+                + " differ from the " + platform.arch + " headers;"
                 + " regenerate the bindings (README.md):\n  " + String.join("\n  ", mismatches));
     }
 
-    @Test
-    void structLayoutsMatchTheSystemHeaders(@TempDir Path dir) throws Exception {
-        List<String> structs = JextractArgs.read().values("--include-struct");
+    @ParameterizedTest
+    @EnumSource(Platform.class)
+    void structLayoutsMatchTheSystemHeaders(Platform platform, @TempDir Path dir) throws Exception {
+        List<String> structs = JextractArgs.read(platform).values("--include-struct");
         assertTrue(!structs.isEmpty(), "expected the args file to list structs");
 
         StringBuilder body = new StringBuilder();
@@ -105,9 +155,10 @@ class BindingsMatchSystemHeadersTest {
         for (String struct : structs) {
             Class<?> type;
             try {
-                type = Class.forName(Libc.class.getPackageName() + "." + struct);
+                type = Class.forName(platform.packageName() + "." + struct);
             } catch (ClassNotFoundException e) {
-                mismatches.add("struct " + struct + ": listed in linux.args but there is no generated class " + struct);
+                mismatches.add("struct " + struct + ": listed in the args files but there is no generated class "
+                        + platform.packageName() + "." + struct);
                 continue;
             }
             String cType = "struct " + struct;
@@ -141,7 +192,7 @@ class BindingsMatchSystemHeadersTest {
             }
         }
 
-        Map<String, Long> cValues = compileAndRun(dir, body.toString());
+        Map<String, Long> cValues = compileAndRun(platform, dir, body.toString());
         javaValues.forEach((key, java) -> {
             Long c = cValues.get(key);
             if (c == null) {
@@ -150,24 +201,39 @@ class BindingsMatchSystemHeadersTest {
                 mismatches.add(key + ": headers say " + c + ", generated layout says " + java);
             }
         });
-        assertTrue(mismatches.isEmpty(), mismatches.size() + " struct layout fact(s) differ from the system headers;"
+        assertTrue(mismatches.isEmpty(), mismatches.size() + " struct layout fact(s) of " + platform.packageName()
+                + " differ from the " + platform.arch + " headers;"
                 + " regenerate the bindings (README.md):\n  " + String.join("\n  ", mismatches));
     }
 
-    @Test
-    void theArgsFileListsEveryFunctionMmap4jCalls() throws IOException {
-        List<String> listed = JextractArgs.read().values("--include-function");
+    @ParameterizedTest
+    @EnumSource(Platform.class)
+    void theArgsFilesListEveryFunctionMmap4jCalls(Platform platform) throws IOException {
+        List<String> listed = JextractArgs.read(platform).values("--include-function");
         List<String> missing = FUNCTIONS_MMAP4J_CALLS.stream().filter(f -> !listed.contains(f)).toList();
-        assertEquals(List.of(), missing, "functions mmap4j calls but jextract/linux.args does not list");
+        assertEquals(List.of(), missing, "functions mmap4j calls but the " + platform.arch + " args files do not list");
     }
 
     @Test
-    void everyListedFunctionHasASymbolInLibc() throws Exception {
-        List<String> functions = JextractArgs.read().values("--include-function");
+    void eachPlatformsArgsFileNamesItsOwnPackage() throws IOException {
+        for (Platform platform : Platform.values()) {
+            assertEquals(List.of(platform.packageName()), JextractArgs.read(platform).values("--target-package"),
+                    "--target-package in " + platform.argsFiles());
+        }
+    }
+
+    /** Symbols resolve in this process's C library, so only the package of this machine is checked. */
+    @ParameterizedTest
+    @EnumSource(Platform.class)
+    void everyListedFunctionHasASymbolInLibc(Platform platform) throws Exception {
+        assumeTrue(platform.isThisMachine(), "symbols of " + platform.arch + " can only be looked up on " + platform.arch
+                + "; this JVM's os.arch is " + System.getProperty("os.arch"));
+        Class<?> libc = platform.libc();
+        List<String> functions = JextractArgs.read(platform).values("--include-function");
         List<String> problems = new ArrayList<>();
         for (String function : functions) {
             try {
-                MemorySegment address = symbolOf(function);
+                MemorySegment address = symbolOf(libc, function);
                 if (address == null || address.equals(MemorySegment.NULL)) {
                     problems.add(function + ": null address");
                 }
@@ -183,12 +249,12 @@ class BindingsMatchSystemHeadersTest {
     }
 
     /** {@code Libc.f$address()} for an ordinary function, {@code Libc.f.address()} for a variadic one. */
-    private static MemorySegment symbolOf(String function) throws ReflectiveOperationException {
+    private static MemorySegment symbolOf(Class<?> libc, String function) throws ReflectiveOperationException {
         Method getter;
         try {
-            getter = Libc.class.getMethod(function + "$address");
+            getter = libc.getMethod(function + "$address");
         } catch (NoSuchMethodException notPlain) {
-            Class<?> invoker = Class.forName(Libc.class.getName() + "$" + function);
+            Class<?> invoker = Class.forName(libc.getName() + "$" + function);
             getter = invoker.getMethod("address");
         }
         try {
@@ -204,12 +270,20 @@ class BindingsMatchSystemHeadersTest {
         }
     }
 
+    /** The probe's first line, which shows that it started at all. */
+    private static final String STARTED = "probe.started";
+
     private static String printLine(String key, String cExpression) {
         return "    printf(\"%s=%lld\\n\", \"" + key + "\", " + cExpression + ");\n";
     }
 
-    /** Builds {@code body} into a C program over jextract/linux.h, runs it and parses its NAME=value lines. */
-    private static Map<String, Long> compileAndRun(Path dir, String body) throws IOException, InterruptedException {
+    /**
+     * Builds {@code body} into a C program over jextract/linux.h with {@code platform}'s compiler, runs it
+     * and parses its NAME=value lines. Skips (never passes) when a foreign platform's compiler or emulator
+     * is missing.
+     */
+    private static Map<String, Long> compileAndRun(Platform platform, Path dir, String body)
+            throws IOException, InterruptedException {
         assertTrue(Files.isRegularFile(HEADER_FILE), "no " + HEADER_FILE + " (is the working directory the module?)");
         // linux.h defines _GNU_SOURCE before any system header, so it must come first
         String program = "#include \"" + HEADER_FILE + "\"\n"
@@ -217,6 +291,7 @@ class BindingsMatchSystemHeadersTest {
                 + "#include <stdio.h>\n"
                 + "\n"
                 + "int main(void) {\n"
+                + printLine(STARTED, "1LL")
                 + body
                 + "    return 0;\n"
                 + "}\n";
@@ -224,11 +299,25 @@ class BindingsMatchSystemHeadersTest {
         Path binary = dir.resolve("headers");
         Files.writeString(source, program);
 
-        Run cc = run(dir, List.of("cc", "-std=gnu11", "-Wall", "-Werror", "-o", binary.toString(), source.toString()));
+        List<String> compiler = platform.compiler();
+        if (!platform.isThisMachine()) {
+            assumeTrue(onPath(compiler.getFirst()), "no " + compiler.getFirst() + " on PATH to build the " + platform.arch
+                    + " probe (Debian: apt-get install crossbuild-essential-" + debianArch(platform) + ")");
+        }
+        List<String> command = new ArrayList<>(compiler);
+        command.addAll(List.of("-std=gnu11", "-Wall", "-Werror", "-o", binary.toString(), source.toString()));
+        Run cc = run(dir, command);
         if (cc.exitCode() != 0) {
-            fail("cc failed (exit " + cc.exitCode() + ") on " + source + ":\n" + cc.output() + "\nprogram:\n" + program);
+            fail(String.join(" ", compiler) + " failed (exit " + cc.exitCode() + ") on " + source + ":\n" + cc.output()
+                    + "\nprogram:\n" + program);
         }
         Run prog = run(dir, List.of(binary.toString()));
+        if (!platform.isThisMachine() && !prog.output().startsWith(STARTED + "=1\n")) {
+            // a foreign binary starts only through an emulator registered with binfmt_misc; without one the
+            // kernel refuses it (ENOEXEC) and Java, like execvp, hands it to /bin/sh, which prints nonsense
+            assumeTrue(false, "the " + platform.arch + " probe cannot run on os.arch " + System.getProperty("os.arch")
+                    + ": no emulator for it is registered with binfmt_misc (exit " + prog.exitCode() + ")");
+        }
         if (prog.exitCode() != 0) {
             fail("the C program exited with " + prog.exitCode() + ":\n" + prog.output());
         }
@@ -243,10 +332,24 @@ class BindingsMatchSystemHeadersTest {
             }
             values.put(line.substring(0, eq), Long.parseLong(line.substring(eq + 1).trim()));
         }
+        values.remove(STARTED);
         return values;
     }
 
     private record Run(int exitCode, String output) {
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String debianArch(Platform platform) {
+        return platform == Platform.X86_64 ? "amd64" : "arm64";
     }
 
     private static Run run(Path dir, List<String> command) throws IOException, InterruptedException {
@@ -254,7 +357,8 @@ class BindingsMatchSystemHeadersTest {
         try {
             process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new IOException("cannot run " + command.getFirst() + " (this test needs a C compiler `cc` on PATH)", e);
+            throw new IOException("cannot run " + command.getFirst() + " (this test needs a C compiler `cc` on PATH): "
+                    + e.getMessage(), e);
         }
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -265,26 +369,28 @@ class BindingsMatchSystemHeadersTest {
         return new Run(process.exitValue(), output);
     }
 
-    /** The options in jextract/linux.args: one option and its value per line; '#' starts a comment. */
-    private record JextractArgs(List<String[]> options) {
-        static JextractArgs read() throws IOException {
+    /** The options in a platform's args files: one option and its value per line; '#' starts a comment. */
+    private record JextractArgs(List<Path> files, List<String[]> options) {
+        static JextractArgs read(Platform platform) throws IOException {
             List<String[]> options = new ArrayList<>();
-            for (String line : Files.readAllLines(ARGS_FILE)) {
-                // as in jextract's own @file parsing, a token starting with '#' comments out the rest of the line
-                String trimmed = line.replaceFirst("(^|\\s)#.*", "").strip();
-                if (trimmed.isEmpty()) {
-                    continue;
+            for (Path file : platform.argsFiles()) {
+                for (String line : Files.readAllLines(file)) {
+                    // as in jextract's own @file parsing, a token starting with '#' comments out the rest of the line
+                    String trimmed = line.replaceFirst("(^|\\s)#.*", "").strip();
+                    if (trimmed.isEmpty()) {
+                        continue;
+                    }
+                    options.add(trimmed.split("\\s+"));
                 }
-                options.add(trimmed.split("\\s+"));
             }
-            return new JextractArgs(options);
+            return new JextractArgs(platform.argsFiles(), options);
         }
 
         List<String> values(String option) {
             List<String> values = new ArrayList<>();
             for (String[] tokens : options) {
                 if (tokens[0].equals(option)) {
-                    assertEquals(2, tokens.length, "expected '" + option + " NAME' in " + ARGS_FILE + ", got "
+                    assertEquals(2, tokens.length, "expected '" + option + " NAME' in " + files + ", got "
                             + String.join(" ", tokens));
                     values.add(tokens[1]);
                 }

@@ -9,8 +9,14 @@ import io.mmap4j.spi.BackendProvider;
  * in {@link #create()}.
  */
 public final class PosixBackendProvider implements BackendProvider {
-    /** The {@code os.arch} values whose bindings this module holds. */
-    private static final String SUPPORTED_ARCHES = "x86_64 (amd64)";
+    /** {@return the generated bindings package for a Java {@code os.arch} value, or null if there is none} */
+    static String bindingsPackage(String osArch) {
+        return switch (osArch) {
+            case "amd64", "x86_64" -> "io.mmap4j.bindings.linux.x86_64";
+            case "aarch64" -> "io.mmap4j.bindings.linux.aarch64";
+            default -> null;
+        };
+    }
 
     /** For {@link java.util.ServiceLoader}. */
     public PosixBackendProvider() {
@@ -18,12 +24,12 @@ public final class PosixBackendProvider implements BackendProvider {
 
     @Override
     public boolean supports(String osName, String osArch) {
-        return osName.equals("Linux") && (osArch.equals("amd64") || osArch.equals("x86_64"));
+        return osName.equals("Linux") && bindingsPackage(osArch) != null;
     }
 
     @Override
     public String platforms() {
-        return "Linux on " + SUPPORTED_ARCHES;
+        return "Linux on x86_64 (amd64) and aarch64";
     }
 
     @Override

@@ -1,13 +1,9 @@
 package io.mmap4j.internal.posix;
 
 import io.mmap4j.NativeCallException;
-import io.mmap4j.bindings.linux.Libc;
-import io.mmap4j.bindings.linux.rlimit;
-import io.mmap4j.bindings.linux.stat;
 import io.mmap4j.internal.CallText;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -15,14 +11,16 @@ import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
-import static io.mmap4j.bindings.linux.Libc.C_INT;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static io.mmap4j.internal.CallText.hex;
 import static io.mmap4j.internal.CallText.unexpected;
 
 /**
  * The only class that touches the {@link Linker} for POSIX: errno-capturing downcall handles,
- * built once from the generated {@code foo$address()}/{@code foo$descriptor()}, and the one helper,
- * {@link #failure}, that turns a failed call into a {@link NativeCallException}.
+ * built once from the generated {@code foo$address()}/{@code foo$descriptor()} of this machine's
+ * bindings ({@link LinuxAbi}), and the one helper, {@link #failure}, that turns a failed call into a
+ * {@link NativeCallException}.
  *
  * <p>Every method here is one system call: it returns the result or throws, with the call's
  * arguments in the message. Hints are the caller's business ({@link PosixNativeMemory}).
@@ -41,43 +39,43 @@ final class PosixCalls {
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(STATE_LAYOUT));
 
     // open(2) is variadic: the mode travels as the first variadic argument.
-    private static final MethodHandle OPEN = LINKER.downcallHandle(Libc.open.address(),
-            Libc.open.makeInvoker(C_INT).descriptor(), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
-    private static final MethodHandle CLOSE = capturing(Libc.close$address(), Libc.close$descriptor());
-    private static final MethodHandle FSTAT = capturing(Libc.fstat$address(), Libc.fstat$descriptor());
-    private static final MethodHandle FTRUNCATE = capturing(Libc.ftruncate$address(), Libc.ftruncate$descriptor());
-    private static final MethodHandle FALLOCATE = capturing(Libc.fallocate$address(), Libc.fallocate$descriptor());
-    private static final MethodHandle FSYNC = capturing(Libc.fsync$address(), Libc.fsync$descriptor());
-    private static final MethodHandle FDATASYNC = capturing(Libc.fdatasync$address(), Libc.fdatasync$descriptor());
-    private static final MethodHandle MMAP = capturing(Libc.mmap$address(), Libc.mmap$descriptor());
-    private static final MethodHandle MUNMAP = capturing(Libc.munmap$address(), Libc.munmap$descriptor());
-    private static final MethodHandle MSYNC = capturing(Libc.msync$address(), Libc.msync$descriptor());
-    private static final MethodHandle SYSCONF = capturing(Libc.sysconf$address(), Libc.sysconf$descriptor());
-    private static final MethodHandle MPROTECT = capturing(Libc.mprotect$address(), Libc.mprotect$descriptor());
-    private static final MethodHandle MADVISE = capturing(Libc.madvise$address(), Libc.madvise$descriptor());
-    private static final MethodHandle MLOCK = capturing(Libc.mlock$address(), Libc.mlock$descriptor());
-    private static final MethodHandle MLOCK2 = capturing(Libc.mlock2$address(), Libc.mlock2$descriptor());
-    private static final MethodHandle MUNLOCK = capturing(Libc.munlock$address(), Libc.munlock$descriptor());
-    private static final MethodHandle MINCORE = capturing(Libc.mincore$address(), Libc.mincore$descriptor());
+    private static final MethodHandle OPEN = LINKER.downcallHandle(LinuxAbi.variadicAddress("open"),
+            LinuxAbi.variadicDescriptor("open", JAVA_INT), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
+    private static final MethodHandle CLOSE = capturing("close");
+    private static final MethodHandle FSTAT = capturing("fstat");
+    private static final MethodHandle FTRUNCATE = capturing("ftruncate");
+    private static final MethodHandle FALLOCATE = capturing("fallocate");
+    private static final MethodHandle FSYNC = capturing("fsync");
+    private static final MethodHandle FDATASYNC = capturing("fdatasync");
+    private static final MethodHandle MMAP = capturing("mmap");
+    private static final MethodHandle MUNMAP = capturing("munmap");
+    private static final MethodHandle MSYNC = capturing("msync");
+    private static final MethodHandle SYSCONF = capturing("sysconf");
+    private static final MethodHandle MPROTECT = capturing("mprotect");
+    private static final MethodHandle MADVISE = capturing("madvise");
+    private static final MethodHandle MLOCK = capturing("mlock");
+    private static final MethodHandle MLOCK2 = capturing("mlock2");
+    private static final MethodHandle MUNLOCK = capturing("munlock");
+    private static final MethodHandle MINCORE = capturing("mincore");
     // mremap(2) is variadic: the new address (MREMAP_FIXED) is the first variadic argument.
-    private static final MethodHandle MREMAP = LINKER.downcallHandle(Libc.mremap.address(),
-            Libc.mremap.makeInvoker(Libc.C_POINTER).descriptor(), Linker.Option.firstVariadicArg(4), CAPTURE_ERRNO);
+    private static final MethodHandle MREMAP = LINKER.downcallHandle(LinuxAbi.variadicAddress("mremap"),
+            LinuxAbi.variadicDescriptor("mremap", ADDRESS), Linker.Option.firstVariadicArg(4), CAPTURE_ERRNO);
     // fcntl(2) is variadic: the int argument of F_ADD_SEALS is the first variadic argument.
-    private static final MethodHandle FCNTL = LINKER.downcallHandle(Libc.fcntl.address(),
-            Libc.fcntl.makeInvoker(C_INT).descriptor(), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
-    private static final MethodHandle MEMFD_CREATE = capturing(Libc.memfd_create$address(), Libc.memfd_create$descriptor());
-    private static final MethodHandle SHM_OPEN = capturing(Libc.shm_open$address(), Libc.shm_open$descriptor());
-    private static final MethodHandle SHM_UNLINK = capturing(Libc.shm_unlink$address(), Libc.shm_unlink$descriptor());
-    private static final MethodHandle GETRLIMIT = capturing(Libc.getrlimit$address(), Libc.getrlimit$descriptor());
-    private static final MethodHandle POSIX_FADVISE = LINKER.downcallHandle(Libc.posix_fadvise$address(),
-            Libc.posix_fadvise$descriptor()); // returns the error number instead of setting errno
+    private static final MethodHandle FCNTL = LINKER.downcallHandle(LinuxAbi.variadicAddress("fcntl"),
+            LinuxAbi.variadicDescriptor("fcntl", JAVA_INT), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
+    private static final MethodHandle MEMFD_CREATE = capturing("memfd_create");
+    private static final MethodHandle SHM_OPEN = capturing("shm_open");
+    private static final MethodHandle SHM_UNLINK = capturing("shm_unlink");
+    private static final MethodHandle GETRLIMIT = capturing("getrlimit");
+    private static final MethodHandle POSIX_FADVISE = LINKER.downcallHandle(LinuxAbi.address("posix_fadvise"),
+            LinuxAbi.descriptor("posix_fadvise")); // returns the error number instead of setting errno
     // strerror sets no errno worth reading; its string is static or thread-local in glibc.
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(Libc.strerror$address(), Libc.strerror$descriptor());
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(LinuxAbi.address("strerror"), LinuxAbi.descriptor("strerror"));
 
-    private static final long MAP_FAILED = Libc.MAP_FAILED().address();
+    private static final long MAP_FAILED = LinuxAbi.MAP_FAILED.address();
 
-    private static MethodHandle capturing(MemorySegment address, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(address, descriptor, CAPTURE_ERRNO);
+    private static MethodHandle capturing(String function) {
+        return LINKER.downcallHandle(LinuxAbi.address(function), LinuxAbi.descriptor(function), CAPTURE_ERRNO);
     }
 
     /** What {@code fstat} says about a file that mmap4j needs. */
@@ -115,12 +113,13 @@ final class PosixCalls {
     static FileStatus fstat(int fd) throws NativeCallException {
         MemorySegment state = STATE.get();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocate(stat.layout());
+            MemorySegment buf = arena.allocate(LinuxAbi.STAT);
             int r = (int) FSTAT.invokeExact(state, fd, buf);
             if (r != 0) {
                 throw failure("fstat", errno(state), "", "fd", fd);
             }
-            return new FileStatus(stat.st_mode(buf), stat.st_size(buf), stat.st_blksize(buf));
+            return new FileStatus((int) LinuxAbi.STAT_MODE.get(buf), LinuxAbi.STAT_SIZE.get(buf),
+                    LinuxAbi.STAT_BLKSIZE.get(buf));
         } catch (NativeCallException e) {
             throw e;
         } catch (Throwable t) {
@@ -283,7 +282,7 @@ final class PosixCalls {
             throw flags == 0
                     ? failure("mlock", errno, PosixNativeMemory.hint("mlock", errno), "addr", hex(address), "length", length)
                     : failure("mlock2", errno, PosixNativeMemory.hint("mlock", errno), "addr", hex(address),
-                    "length", length, "flags", flags == Libc.MLOCK_ONFAULT() ? "MLOCK_ONFAULT" : "0x" + Integer.toHexString(flags));
+                    "length", length, "flags", flags == LinuxAbi.MLOCK_ONFAULT ? "MLOCK_ONFAULT" : "0x" + Integer.toHexString(flags));
         }
     }
 
@@ -419,13 +418,13 @@ final class PosixCalls {
     static long memlockLimit() throws NativeCallException {
         MemorySegment state = STATE.get();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment limit = arena.allocate(rlimit.layout());
-            int r = (int) GETRLIMIT.invokeExact(state, Libc.RLIMIT_MEMLOCK(), limit);
+            MemorySegment limit = arena.allocate(LinuxAbi.RLIMIT);
+            int r = (int) GETRLIMIT.invokeExact(state, LinuxAbi.RLIMIT_MEMLOCK, limit);
             if (r != 0) {
                 throw failure("getrlimit", errno(state), "", "resource", "RLIMIT_MEMLOCK");
             }
-            long soft = rlimit.rlim_cur(limit);
-            return soft == Libc.RLIM_INFINITY() ? -1 : soft;
+            long soft = LinuxAbi.RLIMIT_CUR.get(limit);
+            return soft == LinuxAbi.RLIM_INFINITY ? -1 : soft;
         } catch (NativeCallException e) {
             throw e;
         } catch (Throwable t) {

@@ -8,7 +8,6 @@ import io.mmap4j.NativeCallException;
 import io.mmap4j.Protection;
 import io.mmap4j.Seal;
 import io.mmap4j.SyncMode;
-import io.mmap4j.bindings.linux.Libc;
 import io.mmap4j.spi.Backend;
 
 import java.io.IOException;
@@ -41,7 +40,7 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
 
     private static long readPageSize() {
         try {
-            return PosixCalls.sysconf(Libc._SC_PAGESIZE(), "_SC_PAGESIZE");
+            return PosixCalls.sysconf(LinuxAbi._SC_PAGESIZE, "_SC_PAGESIZE");
         } catch (NativeCallException e) {
             throw new IllegalStateException("cannot read the page size", e);
         }
@@ -80,22 +79,22 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
     @Override
     public long open(Path path, OpenRequest request, int permissions) throws IOException {
         // O_NONBLOCK: a FIFO would block open() until a writer came; mmap4j refuses FIFOs anyway
-        int flags = openFlags(request) | Libc.O_NONBLOCK();
+        int flags = openFlags(request) | LinuxAbi.O_NONBLOCK;
         if (request.noFollow()) {
-            flags |= Libc.O_NOFOLLOW();
+            flags |= LinuxAbi.O_NOFOLLOW;
         }
         return requireRegular(PosixCalls.open(path.toString(), flags, permissions), path.toString());
     }
 
     private static int openFlags(OpenRequest request) {
-        int flags = (request.write() ? Libc.O_RDWR() : Libc.O_RDONLY()) | Libc.O_CLOEXEC();
+        int flags = (request.write() ? LinuxAbi.O_RDWR : LinuxAbi.O_RDONLY) | LinuxAbi.O_CLOEXEC;
         if (request.createNew()) {
-            flags |= Libc.O_CREAT() | Libc.O_EXCL();
+            flags |= LinuxAbi.O_CREAT | LinuxAbi.O_EXCL;
         } else if (request.create()) {
-            flags |= Libc.O_CREAT();
+            flags |= LinuxAbi.O_CREAT;
         }
         if (request.truncate()) {
-            flags |= Libc.O_TRUNC();
+            flags |= LinuxAbi.O_TRUNC;
         }
         return flags;
     }
@@ -103,8 +102,8 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
     /** {@return {@code fd} if it is a regular file; otherwise closes it and throws} */
     private static int requireRegular(int fd, String path) throws IOException {
         try {
-            int type = PosixCalls.fstat(fd).mode() & Libc.S_IFMT();
-            if (type != Libc.S_IFREG()) {
+            int type = PosixCalls.fstat(fd).mode() & LinuxAbi.S_IFMT;
+            if (type != LinuxAbi.S_IFREG) {
                 throw new FileSystemException(path, null, "not a regular file but a " + typeName(type)
                         + "; mmap4j maps regular files");
             }
@@ -120,15 +119,15 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
     }
 
     private static String typeName(int type) {
-        if (type == Libc.S_IFDIR()) {
+        if (type == LinuxAbi.S_IFDIR) {
             return "directory";
-        } else if (type == Libc.S_IFIFO()) {
+        } else if (type == LinuxAbi.S_IFIFO) {
             return "FIFO";
-        } else if (type == Libc.S_IFCHR()) {
+        } else if (type == LinuxAbi.S_IFCHR) {
             return "character device";
-        } else if (type == Libc.S_IFBLK()) {
+        } else if (type == LinuxAbi.S_IFBLK) {
             return "block device";
-        } else if (type == Libc.S_IFSOCK()) {
+        } else if (type == LinuxAbi.S_IFSOCK) {
             return "socket";
         }
         return "file of type 0" + Integer.toOctalString(type);
@@ -173,28 +172,34 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
     public int flags(MapOptions options) {
         if (options.isRaw()) {
             int flags = options.rawFlags();
-            if ((flags & (Libc.MAP_FIXED() | Libc.MAP_FIXED_NOREPLACE())) != 0) {
+            if ((flags & (LinuxAbi.MAP_FIXED | LinuxAbi.MAP_FIXED_NOREPLACE)) != 0) {
                 throw new IllegalArgumentException("flags: " + PosixNames.mapFlags(flags)
                         + " places a mapping at a chosen address, which this call does not take");
             }
             return flags;
         }
         int flags = switch (options.sharing()) {
-            case SHARED -> Libc.MAP_SHARED();
-            case SHARED_VALIDATE -> Libc.MAP_SHARED_VALIDATE();
-            case PRIVATE -> Libc.MAP_PRIVATE();
+            case SHARED -> LinuxAbi.MAP_SHARED;
+            case SHARED_VALIDATE -> LinuxAbi.MAP_SHARED_VALIDATE;
+            case PRIVATE -> LinuxAbi.MAP_PRIVATE;
         };
         for (MapFlag f : options.flags()) {
             flags |= switch (f) {
-                case POPULATE -> Libc.MAP_POPULATE();
-                case NORESERVE -> Libc.MAP_NORESERVE();
-                case LOCKED -> Libc.MAP_LOCKED();
-                case HUGETLB -> Libc.MAP_HUGETLB();
-                case HUGE_2MB -> Libc.MAP_HUGETLB() | (21 << Libc.MAP_HUGE_SHIFT());
-                case HUGE_1GB -> Libc.MAP_HUGETLB() | (30 << Libc.MAP_HUGE_SHIFT());
-                case SYNC -> Libc.MAP_SYNC();
-                case STACK -> Libc.MAP_STACK();
-                case ADDRESS_32BIT -> Libc.MAP_32BIT();
+                case POPULATE -> LinuxAbi.MAP_POPULATE;
+                case NORESERVE -> LinuxAbi.MAP_NORESERVE;
+                case LOCKED -> LinuxAbi.MAP_LOCKED;
+                case HUGETLB -> LinuxAbi.MAP_HUGETLB;
+                case HUGE_2MB -> LinuxAbi.MAP_HUGETLB | (21 << LinuxAbi.MAP_HUGE_SHIFT);
+                case HUGE_1GB -> LinuxAbi.MAP_HUGETLB | (30 << LinuxAbi.MAP_HUGE_SHIFT);
+                case SYNC -> LinuxAbi.MAP_SYNC;
+                case STACK -> LinuxAbi.MAP_STACK;
+                case ADDRESS_32BIT -> {
+                    if (LinuxAbi.MAP_32BIT == 0) {
+                        throw new UnsupportedOperationException("MAP_32BIT exists only on x86_64, not on os.arch "
+                                + System.getProperty("os.arch"));
+                    }
+                    yield LinuxAbi.MAP_32BIT;
+                }
             };
         }
         return flags;
@@ -202,25 +207,25 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
 
     @Override
     public int prot(Protection p) {
-        return (p.canRead() ? Libc.PROT_READ() : 0) | (p.canWrite() ? Libc.PROT_WRITE() : 0)
-                | (p.canExecute() ? Libc.PROT_EXEC() : 0);
+        return (p.canRead() ? LinuxAbi.PROT_READ : 0) | (p.canWrite() ? LinuxAbi.PROT_WRITE : 0)
+                | (p.canExecute() ? LinuxAbi.PROT_EXEC : 0);
     }
 
     @Override
     public boolean canRead(int prot) {
-        return (prot & Libc.PROT_READ()) != 0;
+        return (prot & LinuxAbi.PROT_READ) != 0;
     }
 
     @Override
     public boolean canWrite(int prot) {
         // a segment is never write-only: writing needs reading too
-        return (prot & Libc.PROT_WRITE()) != 0 && canRead(prot);
+        return (prot & LinuxAbi.PROT_WRITE) != 0 && canRead(prot);
     }
 
     @Override
     public boolean isShared(int flags) {
-        int type = flags & Libc.MAP_TYPE();
-        return type == Libc.MAP_SHARED() || type == Libc.MAP_SHARED_VALIDATE();
+        int type = flags & LinuxAbi.MAP_TYPE;
+        return type == LinuxAbi.MAP_SHARED || type == LinuxAbi.MAP_SHARED_VALIDATE;
     }
 
     @Override
@@ -231,11 +236,11 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
     @Override
     public void sync(MemorySegment range, SyncMode mode) throws NativeCallException {
         int flags = switch (mode) {
-            case SYNC -> Libc.MS_SYNC();
-            case ASYNC -> Libc.MS_ASYNC();
-            case INVALIDATE -> Libc.MS_INVALIDATE();
-            case SYNC_INVALIDATE -> Libc.MS_SYNC() | Libc.MS_INVALIDATE();
-            case ASYNC_INVALIDATE -> Libc.MS_ASYNC() | Libc.MS_INVALIDATE();
+            case SYNC -> LinuxAbi.MS_SYNC;
+            case ASYNC -> LinuxAbi.MS_ASYNC;
+            case INVALIDATE -> LinuxAbi.MS_INVALIDATE;
+            case SYNC_INVALIDATE -> LinuxAbi.MS_SYNC | LinuxAbi.MS_INVALIDATE;
+            case ASYNC_INVALIDATE -> LinuxAbi.MS_ASYNC | LinuxAbi.MS_INVALIDATE;
         };
         PosixCalls.msync(range, flags);
     }
@@ -245,8 +250,8 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
         for (SelfMaps.Region e : SelfMaps.read()) { // /proc/self/maps: the kernel's own view
             if (e.start() < address + length && address < e.end()) {
                 long from = Math.max(e.start(), address), to = Math.min(e.end(), address + length);
-                int prot = (e.read() ? Libc.PROT_READ() : 0) | (e.write() ? Libc.PROT_WRITE() : 0)
-                        | (e.execute() ? Libc.PROT_EXEC() : 0);
+                int prot = (e.read() ? LinuxAbi.PROT_READ : 0) | (e.write() ? LinuxAbi.PROT_WRITE : 0)
+                        | (e.execute() ? LinuxAbi.PROT_EXEC : 0);
                 sink.run(from - address, to - from, prot);
             }
         }
@@ -265,12 +270,12 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
     @Override
     public long mapAt(long address, boolean replace, long handle, long length, int prot, int flags, long offset)
             throws NativeCallException {
-        int fixed = replace ? Libc.MAP_FIXED() : Libc.MAP_FIXED_NOREPLACE();
-        int anonymous = handle == -1 ? Libc.MAP_ANONYMOUS() : 0;
+        int fixed = replace ? LinuxAbi.MAP_FIXED : LinuxAbi.MAP_FIXED_NOREPLACE;
+        int anonymous = handle == -1 ? LinuxAbi.MAP_ANONYMOUS : 0;
         long r = PosixCalls.mmapAt(address, length, prot, flags | fixed | anonymous, (int) handle, offset);
         if (r != address) { // a kernel before 4.17 ignores MAP_FIXED_NOREPLACE and treats the address as a hint
             PosixCalls.munmap(r, length);
-            throw PosixCalls.failure("mmap", Libc.EEXIST(), "this kernel lacks MAP_FIXED_NOREPLACE (Linux 4.17+) "
+            throw PosixCalls.failure("mmap", LinuxAbi.EEXIST, "this kernel lacks MAP_FIXED_NOREPLACE (Linux 4.17+) "
                     + "and placed the mapping elsewhere", "addr", io.mmap4j.internal.CallText.hex(address), "length", length);
         }
         return r;
@@ -278,15 +283,15 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
 
     @Override
     public long mapAnonymous(long length, int prot, int flags) throws NativeCallException {
-        return PosixCalls.mmap(length, prot, flags | Libc.MAP_ANONYMOUS(), -1, 0);
+        return PosixCalls.mmap(length, prot, flags | LinuxAbi.MAP_ANONYMOUS, -1, 0);
     }
 
     @Override
     public long reserve(long address, long length) throws NativeCallException {
-        int flags = Libc.MAP_PRIVATE() | Libc.MAP_ANONYMOUS() | Libc.MAP_NORESERVE();
+        int flags = LinuxAbi.MAP_PRIVATE | LinuxAbi.MAP_ANONYMOUS | LinuxAbi.MAP_NORESERVE;
         return address == 0
-                ? PosixCalls.mmap(length, Libc.PROT_NONE(), flags, -1, 0)
-                : PosixCalls.mmapAt(address, length, Libc.PROT_NONE(), flags | Libc.MAP_FIXED(), -1, 0);
+                ? PosixCalls.mmap(length, LinuxAbi.PROT_NONE, flags, -1, 0)
+                : PosixCalls.mmapAt(address, length, LinuxAbi.PROT_NONE, flags | LinuxAbi.MAP_FIXED, -1, 0);
     }
 
     @Override
@@ -297,31 +302,31 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
     @Override
     public int advice(Advice advice) {
         return switch (advice) {
-            case NORMAL -> Libc.MADV_NORMAL();
-            case RANDOM -> Libc.MADV_RANDOM();
-            case SEQUENTIAL -> Libc.MADV_SEQUENTIAL();
-            case WILLNEED -> Libc.MADV_WILLNEED();
-            case HUGEPAGE -> Libc.MADV_HUGEPAGE();
-            case NOHUGEPAGE -> Libc.MADV_NOHUGEPAGE();
-            case DONTFORK -> Libc.MADV_DONTFORK();
-            case DOFORK -> Libc.MADV_DOFORK();
-            case MERGEABLE -> Libc.MADV_MERGEABLE();
-            case UNMERGEABLE -> Libc.MADV_UNMERGEABLE();
-            case DONTDUMP -> Libc.MADV_DONTDUMP();
-            case DODUMP -> Libc.MADV_DODUMP();
-            case COLD -> Libc.MADV_COLD();
-            case PAGEOUT -> Libc.MADV_PAGEOUT();
-            case POPULATE_READ -> Libc.MADV_POPULATE_READ();
-            case POPULATE_WRITE -> Libc.MADV_POPULATE_WRITE();
+            case NORMAL -> LinuxAbi.MADV_NORMAL;
+            case RANDOM -> LinuxAbi.MADV_RANDOM;
+            case SEQUENTIAL -> LinuxAbi.MADV_SEQUENTIAL;
+            case WILLNEED -> LinuxAbi.MADV_WILLNEED;
+            case HUGEPAGE -> LinuxAbi.MADV_HUGEPAGE;
+            case NOHUGEPAGE -> LinuxAbi.MADV_NOHUGEPAGE;
+            case DONTFORK -> LinuxAbi.MADV_DONTFORK;
+            case DOFORK -> LinuxAbi.MADV_DOFORK;
+            case MERGEABLE -> LinuxAbi.MADV_MERGEABLE;
+            case UNMERGEABLE -> LinuxAbi.MADV_UNMERGEABLE;
+            case DONTDUMP -> LinuxAbi.MADV_DONTDUMP;
+            case DODUMP -> LinuxAbi.MADV_DODUMP;
+            case COLD -> LinuxAbi.MADV_COLD;
+            case PAGEOUT -> LinuxAbi.MADV_PAGEOUT;
+            case POPULATE_READ -> LinuxAbi.MADV_POPULATE_READ;
+            case POPULATE_WRITE -> LinuxAbi.MADV_POPULATE_WRITE;
         };
     }
 
     @Override
     public int advice(DiscardAdvice advice) {
         return switch (advice) {
-            case DONTNEED -> Libc.MADV_DONTNEED();
-            case FREE -> Libc.MADV_FREE();
-            case REMOVE -> Libc.MADV_REMOVE();
+            case DONTNEED -> LinuxAbi.MADV_DONTNEED;
+            case FREE -> LinuxAbi.MADV_FREE;
+            case REMOVE -> LinuxAbi.MADV_REMOVE;
         };
     }
 
@@ -332,7 +337,7 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
 
     @Override
     public void lock(MemorySegment range, boolean onFault) throws NativeCallException {
-        PosixCalls.mlock(range, onFault ? Libc.MLOCK_ONFAULT() : 0);
+        PosixCalls.mlock(range, onFault ? LinuxAbi.MLOCK_ONFAULT : 0);
     }
 
     @Override
@@ -360,16 +365,16 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
     @Override
     public boolean describe(long handle) throws IOException {
         int fd = fd(handle);
-        int type = PosixCalls.fstat(fd).mode() & Libc.S_IFMT(); // EBADF if it is not open
-        if (type != Libc.S_IFREG()) {
+        int type = PosixCalls.fstat(fd).mode() & LinuxAbi.S_IFMT; // EBADF if it is not open
+        if (type != LinuxAbi.S_IFREG) {
             throw new FileSystemException("fd " + fd, null, "not a regular file but a " + typeName(type)
                     + "; mmap4j maps regular files");
         }
-        int access = openFlags(fd) & Libc.O_ACCMODE();
-        if (access == Libc.O_WRONLY()) {
+        int access = openFlags(fd) & LinuxAbi.O_ACCMODE;
+        if (access == LinuxAbi.O_WRONLY) {
             throw new FileSystemException("fd " + fd, null, "opened write-only (O_WRONLY); mapping needs read access");
         }
-        return access == Libc.O_RDWR();
+        return access == LinuxAbi.O_RDWR;
     }
 
     /** {@return the descriptor's open flags, from /proc/self/fdinfo} */
@@ -416,19 +421,16 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
     public long reopen(long handle, boolean write) throws IOException {
         // the /proc magic link opens the very file, even one already deleted or never named (memfd)
         String path = "/proc/self/fd/" + fd(handle);
-        int flags = (write ? Libc.O_RDWR() : Libc.O_RDONLY()) | Libc.O_CLOEXEC() | Libc.O_NONBLOCK();
+        int flags = (write ? LinuxAbi.O_RDWR : LinuxAbi.O_RDONLY) | LinuxAbi.O_CLOEXEC | LinuxAbi.O_NONBLOCK;
         return requireRegular(PosixCalls.open(path, flags, 0), path);
     }
 
     // ---- what a mapping's page size is, and which raw calls the library can follow
 
-    /** MAP_HUGE_MASK of linux/mman.h: the bits above MAP_HUGE_SHIFT that hold log2 of the huge page size. */
-    private static final int MAP_HUGE_MASK = 0x3f;
-
     @Override
     public long mappingPageSize(int flags, long handle) throws NativeCallException {
-        if ((flags & Libc.MAP_HUGETLB()) != 0) {
-            int log2 = (flags >>> Libc.MAP_HUGE_SHIFT()) & MAP_HUGE_MASK;
+        if ((flags & LinuxAbi.MAP_HUGETLB) != 0) {
+            int log2 = (flags >>> LinuxAbi.MAP_HUGE_SHIFT) & LinuxAbi.MAP_HUGE_MASK;
             return log2 != 0 ? 1L << log2 : HugePages.defaultSize(pageSize);
         }
         if (handle != -1) {
@@ -443,7 +445,7 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
 
     @Override
     public String refusedRawFlags(int flags) {
-        return (flags & (Libc.MAP_FIXED() | Libc.MAP_FIXED_NOREPLACE())) == 0 ? null
+        return (flags & (LinuxAbi.MAP_FIXED | LinuxAbi.MAP_FIXED_NOREPLACE)) == 0 ? null
                 : PosixNames.mapFlags(flags) + " places a mapping at a chosen address, replacing what is there; "
                 + "use MapOptions.atAddress (never replaces) or a Reservation";
     }
@@ -460,7 +462,7 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
 
     @Override
     public String protectionReach(int prot, long address, long length) {
-        int grows = prot & (Libc.PROT_GROWSDOWN() | Libc.PROT_GROWSUP());
+        int grows = prot & (LinuxAbi.PROT_GROWSDOWN | LinuxAbi.PROT_GROWSUP);
         if (grows == 0) {
             return null;
         }
@@ -482,12 +484,12 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
 
     @Override
     public long remap(long address, long length, long newLength, boolean mayMove) throws NativeCallException {
-        return PosixCalls.mremap(address, length, newLength, mayMove ? Libc.MREMAP_MAYMOVE() : 0);
+        return PosixCalls.mremap(address, length, newLength, mayMove ? LinuxAbi.MREMAP_MAYMOVE : 0);
     }
 
     @Override
     public long memfd(String name, boolean allowSealing) throws NativeCallException {
-        return PosixCalls.memfdCreate(name, Libc.MFD_CLOEXEC() | (allowSealing ? Libc.MFD_ALLOW_SEALING() : 0));
+        return PosixCalls.memfdCreate(name, LinuxAbi.MFD_CLOEXEC | (allowSealing ? LinuxAbi.MFD_ALLOW_SEALING : 0));
     }
 
     @Override
@@ -516,12 +518,12 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
         for (Seal s : seals) {
             bits |= sealBit(s);
         }
-        PosixCalls.fcntl(fd(handle), Libc.F_ADD_SEALS(), bits, "F_ADD_SEALS", PosixNames.seals(bits));
+        PosixCalls.fcntl(fd(handle), LinuxAbi.F_ADD_SEALS, bits, "F_ADD_SEALS", PosixNames.seals(bits));
     }
 
     @Override
     public Set<Seal> seals(long handle) throws NativeCallException {
-        int bits = PosixCalls.fcntl(fd(handle), Libc.F_GET_SEALS(), 0, "F_GET_SEALS", "0");
+        int bits = PosixCalls.fcntl(fd(handle), LinuxAbi.F_GET_SEALS, 0, "F_GET_SEALS", "0");
         EnumSet<Seal> seals = EnumSet.noneOf(Seal.class);
         for (Seal s : Seal.values()) {
             if ((bits & sealBit(s)) != 0) {
@@ -533,17 +535,17 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
 
     private static int sealBit(Seal s) {
         return switch (s) {
-            case SEAL -> Libc.F_SEAL_SEAL();
-            case SHRINK -> Libc.F_SEAL_SHRINK();
-            case GROW -> Libc.F_SEAL_GROW();
-            case WRITE -> Libc.F_SEAL_WRITE();
+            case SEAL -> LinuxAbi.F_SEAL_SEAL;
+            case SHRINK -> LinuxAbi.F_SEAL_SHRINK;
+            case GROW -> LinuxAbi.F_SEAL_GROW;
+            case WRITE -> LinuxAbi.F_SEAL_WRITE;
         };
     }
 
     @Override
     public void adviseFileCache(long handle, long offset, long length, boolean willNeed) throws NativeCallException {
         PosixCalls.posixFadvise(fd(handle), offset, length,
-                willNeed ? Libc.POSIX_FADV_WILLNEED() : Libc.POSIX_FADV_DONTNEED(),
+                willNeed ? LinuxAbi.POSIX_FADV_WILLNEED : LinuxAbi.POSIX_FADV_DONTNEED,
                 willNeed ? "POSIX_FADV_WILLNEED" : "POSIX_FADV_DONTNEED");
     }
 
@@ -553,45 +555,45 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
 
     /** {@return a hint for a failed call, or ""} */
     static String hint(String call, int errno) {
-        if (errno == Libc.EOPNOTSUPP() && call.equals("fallocate")) {
+        if (errno == LinuxAbi.EOPNOTSUPP && call.equals("fallocate")) {
             return "this file system cannot reserve space; mmap4j does not fall back to writing zeros";
         }
-        if (errno == Libc.ENOSPC() && call.equals("fallocate")) {
+        if (errno == LinuxAbi.ENOSPC && call.equals("fallocate")) {
             return "the file system has no room for the requested range";
         }
-        if (errno == Libc.EMFILE() || errno == Libc.ENFILE()) {
+        if (errno == LinuxAbi.EMFILE || errno == LinuxAbi.ENFILE) {
             return "too many open files; close some or raise the limit (ulimit -n)";
         }
-        if (errno == Libc.ENOMEM() && call.equals("munmap")) {
+        if (errno == LinuxAbi.ENOMEM && call.equals("munmap")) {
             return "unmapping part of a mapping would exceed the mapping count limit (sysctl vm.max_map_count)";
         }
-        if (errno == Libc.EINVAL() && call.equals("msync")) {
+        if (errno == LinuxAbi.EINVAL && call.equals("msync")) {
             return "the address must be page-aligned and the flags must not combine SYNC with ASYNC";
         }
-        if (errno == Libc.EINVAL() && call.equals("madvise")) {
+        if (errno == LinuxAbi.EINVAL && call.equals("madvise")) {
             return "the address must be page-aligned, and this kernel (" + KERNEL + ") must know the advice "
                     + "for this kind of mapping (COLD, PAGEOUT need 5.4+, POPULATE_* 5.14+, FREE private anonymous memory)";
         }
-        if (call.equals("mlock") && (errno == Libc.ENOMEM() || errno == Libc.EAGAIN() || errno == Libc.EPERM())) {
+        if (call.equals("mlock") && (errno == LinuxAbi.ENOMEM || errno == LinuxAbi.EAGAIN || errno == LinuxAbi.EPERM)) {
             return memlockHint();
         }
-        if (errno == Libc.EACCES() && call.equals("mprotect")) {
+        if (errno == LinuxAbi.EACCES && call.equals("mprotect")) {
             return "a shared mapping of a file opened read-only cannot be made writable";
         }
-        if (errno == Libc.ENOMEM() && (call.equals("mprotect") || call.equals("mincore"))) {
+        if (errno == LinuxAbi.ENOMEM && (call.equals("mprotect") || call.equals("mincore"))) {
             return "the range is not fully mapped, or splitting it would pass vm.max_map_count";
         }
-        if (errno == Libc.ENOMEM() && call.equals("mremap")) {
+        if (errno == LinuxAbi.ENOMEM && call.equals("mremap")) {
             return "the mapping cannot grow in place (allow it to move), or the address space is full";
         }
-        if (errno == Libc.EFAULT() && call.equals("mremap")) {
+        if (errno == LinuxAbi.EFAULT && call.equals("mremap")) {
             return "the range must lie within one kernel mapping, and the kernel splits a mapping where protection "
                     + "or advice differ (see /proc/self/maps)";
         }
-        if (errno == Libc.EPERM() && call.equals("fcntl")) {
+        if (errno == LinuxAbi.EPERM && call.equals("fcntl")) {
             return "the file is sealed against this (F_SEAL_SEAL), or it was created without sealing";
         }
-        if (errno == Libc.EBUSY() && call.equals("fcntl")) {
+        if (errno == LinuxAbi.EBUSY && call.equals("fcntl")) {
             return "F_SEAL_WRITE needs no writable shared mapping of the file to exist";
         }
         return "";
@@ -614,34 +616,34 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
     /** {@return a hint for a failed mmap, or ""} */
     static String mmapHint(int errno, long length, int prot, int flags, long offset) {
         long page = PAGE_SIZE;
-        if (errno == Libc.EINVAL() && offset % page != 0) {
+        if (errno == LinuxAbi.EINVAL && offset % page != 0) {
             return "offset must be a multiple of the page size " + page;
         }
-        if (errno == Libc.EINVAL() && (flags & Libc.MAP_ANONYMOUS()) != 0
-                && (flags & Libc.MAP_TYPE()) == Libc.MAP_SHARED_VALIDATE()) {
+        if (errno == LinuxAbi.EINVAL && (flags & LinuxAbi.MAP_ANONYMOUS) != 0
+                && (flags & LinuxAbi.MAP_TYPE) == LinuxAbi.MAP_SHARED_VALIDATE) {
             return "anonymous memory takes MAP_SHARED or MAP_PRIVATE, not MAP_SHARED_VALIDATE";
         }
-        if (errno == Libc.EACCES()) {
-            return (flags & Libc.MAP_TYPE()) != Libc.MAP_PRIVATE() && (prot & Libc.PROT_WRITE()) != 0
+        if (errno == LinuxAbi.EACCES) {
+            return (flags & LinuxAbi.MAP_TYPE) != LinuxAbi.MAP_PRIVATE && (prot & LinuxAbi.PROT_WRITE) != 0
                     ? "a shared writable mapping needs the file open for reading and writing"
                     : "the file is not open for reading, or its file system forbids mapping (noexec?)";
         }
-        if (errno == Libc.ENODEV()) {
+        if (errno == LinuxAbi.ENODEV) {
             return "this file system does not support memory mapping";
         }
-        if ((flags & Libc.MAP_HUGETLB()) != 0 && (errno == Libc.ENOMEM() || errno == Libc.EINVAL())) {
+        if ((flags & LinuxAbi.MAP_HUGETLB) != 0 && (errno == LinuxAbi.ENOMEM || errno == LinuxAbi.EINVAL)) {
             return "no huge pages of that size are available (see /proc/sys/vm/nr_hugepages; file mappings need hugetlbfs)";
         }
-        if (errno == Libc.EOPNOTSUPP() && (flags & Libc.MAP_SYNC()) != 0) {
+        if (errno == LinuxAbi.EOPNOTSUPP && (flags & LinuxAbi.MAP_SYNC) != 0) {
             return "MAP_SYNC needs a file on a DAX-capable file system (persistent memory)";
         }
-        if (errno == Libc.EAGAIN() && (flags & Libc.MAP_LOCKED()) != 0) {
+        if (errno == LinuxAbi.EAGAIN && (flags & LinuxAbi.MAP_LOCKED) != 0) {
             return memlockHint();
         }
-        if (errno == Libc.EEXIST()) {
+        if (errno == LinuxAbi.EEXIST) {
             return "something is already mapped in that range (MAP_FIXED_NOREPLACE never replaces it)";
         }
-        if (errno == Libc.ENOMEM()) {
+        if (errno == LinuxAbi.ENOMEM) {
             return "out of address space or mappings: check ulimit -v and sysctl vm.max_map_count (length " + length + ")";
         }
         return "";

@@ -1,6 +1,5 @@
 package io.mmap4j.internal.posix;
 
-import io.mmap4j.bindings.linux.Libc;
 
 import java.util.Set;
 
@@ -22,15 +21,15 @@ final class RawAdvice {
     static final int MADV_GUARD_REMOVE = 103;   // Linux 6.13
 
     private static final Set<Integer> HARMLESS = Set.of(
-            Libc.MADV_NORMAL(), Libc.MADV_RANDOM(), Libc.MADV_SEQUENTIAL(), Libc.MADV_WILLNEED(),
-            Libc.MADV_DONTFORK(), Libc.MADV_DOFORK(), Libc.MADV_MERGEABLE(), Libc.MADV_UNMERGEABLE(),
-            Libc.MADV_HUGEPAGE(), Libc.MADV_NOHUGEPAGE(), Libc.MADV_DONTDUMP(), Libc.MADV_DODUMP(),
-            Libc.MADV_WIPEONFORK(), Libc.MADV_KEEPONFORK(), Libc.MADV_COLD(), Libc.MADV_PAGEOUT(),
-            Libc.MADV_POPULATE_READ(), Libc.MADV_POPULATE_WRITE(), MADV_COLLAPSE, MADV_SOFT_OFFLINE,
+            LinuxAbi.MADV_NORMAL, LinuxAbi.MADV_RANDOM, LinuxAbi.MADV_SEQUENTIAL, LinuxAbi.MADV_WILLNEED,
+            LinuxAbi.MADV_DONTFORK, LinuxAbi.MADV_DOFORK, LinuxAbi.MADV_MERGEABLE, LinuxAbi.MADV_UNMERGEABLE,
+            LinuxAbi.MADV_HUGEPAGE, LinuxAbi.MADV_NOHUGEPAGE, LinuxAbi.MADV_DONTDUMP, LinuxAbi.MADV_DODUMP,
+            LinuxAbi.MADV_WIPEONFORK, LinuxAbi.MADV_KEEPONFORK, LinuxAbi.MADV_COLD, LinuxAbi.MADV_PAGEOUT,
+            LinuxAbi.MADV_POPULATE_READ, LinuxAbi.MADV_POPULATE_WRITE, MADV_COLLAPSE, MADV_SOFT_OFFLINE,
             MADV_GUARD_REMOVE);
 
     private static final Set<Integer> DISCARDING = Set.of(
-            Libc.MADV_DONTNEED(), Libc.MADV_FREE(), Libc.MADV_REMOVE(), MADV_DONTNEED_LOCKED);
+            LinuxAbi.MADV_DONTNEED, LinuxAbi.MADV_FREE, LinuxAbi.MADV_REMOVE, MADV_DONTNEED_LOCKED);
 
     /** {@return why {@code advice} is refused, or null} */
     static String refusal(int advice) {
@@ -38,7 +37,7 @@ final class RawAdvice {
             return "MADV_GUARD_INSTALL makes the pages fault while /proc/self/maps still shows them accessible, so "
                     + "mmap4j could not keep segments off them; use protect(offset, length, Protection.NONE)";
         }
-        if (advice == Libc.MADV_HWPOISON()) {
+        if (advice == LinuxAbi.MADV_HWPOISON) {
             return "MADV_HWPOISON makes every access to the pages raise SIGBUS";
         }
         if (HARMLESS.contains(advice) || DISCARDING.contains(advice)) {
