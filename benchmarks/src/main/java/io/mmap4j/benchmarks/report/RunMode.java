@@ -19,10 +19,10 @@ public enum RunMode {
             "PartialUnmapBenchmark", Map.of("pages", new String[]{"64"}))),
     /**
      * Two forks (so that the error covers the variation between JVMs, not only within one), one
-     * 600 ms warm-up and 3 x 400 ms measurement each: about a quarter of an hour, writing the big
+     * 500 ms warm-up and 3 x 300 ms measurement each: about a quarter of an hour, writing the big
      * files included. Short iterations give wide errors; the report says so rather than guess.
      */
-    QUICK(2, 1, 600, 3, 400, Map.of()),
+    QUICK(2, 1, 500, 3, 300, Map.of()),
     /** Two forks, 3 x 2 s warm-up, 5 x 2 s measurement each: about an hour and a half. */
     FULL(2, 3, 2000, 5, 2000, Map.of());
 
