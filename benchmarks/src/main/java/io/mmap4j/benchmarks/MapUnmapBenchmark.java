@@ -4,6 +4,7 @@ import com.sun.jna.Pointer;
 import io.mmap4j.MapOptions;
 import io.mmap4j.MappedFile;
 import io.mmap4j.Mapping;
+import io.mmap4j.MappingGroup;
 import io.mmap4j.PageSize;
 import io.mmap4j.bindings.linux.x86_64.Libc;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,9 +31,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Map, touch (read one byte of every page) and unmap a warm file range of one page or 1 MiB:
- * mmap4j, {@code FileChannel.map} with a confined arena, and raw {@code mmap}/{@code munmap}
- * through JNA.
+ * Map, touch (read one byte of every page) and unmap a warm file range of one page or 1 MiB, for
+ * each lifetime: mmap4j's default (a shared arena per mapping), confined, and grouped (a
+ * {@link MappingGroup} of 1, 64 or 1024 members, renewed when full; one operation is one member,
+ * the group's close amortised over its members); {@code FileChannel.map} with a confined and with a
+ * shared arena; raw {@code mmap}/{@code munmap} through JNA.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -52,6 +55,9 @@ public class MapUnmapBenchmark {
     private long page;
     private MapOptions unchecked;
     private MapOptions confined;
+    private GroupCycle groupOf1;
+    private GroupCycle groupOf64;
+    private GroupCycle groupOf1024;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -63,10 +69,16 @@ public class MapUnmapBenchmark {
         fd = (int) mappedFile.nativeHandle();
         unchecked = MapOptions.readOnly().allowBeyondEndOfFile();
         confined = MapOptions.readOnly().confined();
+        groupOf1 = new GroupCycle(1, MapOptions.readOnly());
+        groupOf64 = new GroupCycle(64, MapOptions.readOnly());
+        groupOf1024 = new GroupCycle(1024, MapOptions.readOnly());
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
+        groupOf1.close();
+        groupOf64.close();
+        groupOf1024.close();
         mappedFile.close();
         channel.close();
         BenchFiles.delete(dir);
@@ -93,6 +105,33 @@ public class MapUnmapBenchmark {
         try (Mapping m = mappedFile.map(0, size, confined)) {
             return touch(m.segment());
         }
+    }
+
+    /** A group of one member: the member's close is bookkeeping, the group's close is the handshake and the munmap. */
+    @Benchmark
+    public long mmap4jGrouped1() throws IOException {
+        return member(groupOf1);
+    }
+
+    /** One member of a group of 64; every 64th operation also closes the group. */
+    @Benchmark
+    public long mmap4jGrouped64() throws IOException {
+        return member(groupOf64);
+    }
+
+    /** One member of a group of 1024; every 1024th operation also closes the group. */
+    @Benchmark
+    public long mmap4jGrouped1024() throws IOException {
+        return member(groupOf1024);
+    }
+
+    private long member(GroupCycle groups) throws IOException {
+        long sum;
+        try (Mapping m = mappedFile.map(0, size, groups.options())) {
+            sum = touch(m.segment());
+        }
+        groups.memberClosed();
+        return sum;
     }
 
     @Benchmark

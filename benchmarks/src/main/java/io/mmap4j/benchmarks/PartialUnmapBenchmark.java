@@ -1,9 +1,11 @@
 package io.mmap4j.benchmarks;
 
+import com.sun.jna.Pointer;
 import io.mmap4j.MapOptions;
 import io.mmap4j.MappedFile;
 import io.mmap4j.Mapping;
 import io.mmap4j.PageSize;
+import io.mmap4j.bindings.linux.Libc;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,8 +33,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Dropping the middle half of a mapping: one operation maps {@code pages} pages of a warm file,
  * reads a byte of each, gives up pages {@code [pages/4, 3*pages/4)}, reads a byte of each page
- * that is left, and unmaps the rest. Either by a partial {@code munmap} (mmap4j), or, as
- * {@code FileChannel.map} must, by unmapping everything and mapping the head and the tail again.
+ * that is left, and unmaps the rest. Either by a partial {@code munmap} (mmap4j with a shared or a
+ * confined arena, JNA), or, as {@code FileChannel.map} must, by unmapping everything and mapping the
+ * head and the tail again (with a confined or a shared arena). A member of a {@code MappingGroup}
+ * cannot be partially unmapped (that would invalidate every member's segments), so groups are not
+ * measured here.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -52,6 +57,7 @@ public class PartialUnmapBenchmark {
     private long tail;
     private FileChannel channel;
     private MappedFile mappedFile;
+    private int fd;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -66,6 +72,7 @@ public class PartialUnmapBenchmark {
         Path file = BenchFiles.writeWarm(dir, "partial", length);
         channel = FileChannel.open(file, StandardOpenOption.READ);
         mappedFile = MappedFile.open(file);
+        fd = (int) mappedFile.nativeHandle();
     }
 
     @TearDown(Level.Trial)
@@ -122,6 +129,43 @@ public class PartialUnmapBenchmark {
         try (Arena arena = Arena.ofConfined()) {
             sum += touch(channel.map(FileChannel.MapMode.READ_ONLY, 0, head, arena))
                     + touch(channel.map(FileChannel.MapMode.READ_ONLY, tail, length - tail, arena));
+        }
+        return sum;
+    }
+
+    /** The JDK's mapping with shared arenas: two handshakes per operation. */
+    @Benchmark
+    public long fileChannelUnmapAndRemapShared() throws IOException {
+        long sum;
+        try (Arena arena = Arena.ofShared()) {
+            sum = touch(channel.map(FileChannel.MapMode.READ_ONLY, 0, length, arena));
+        }
+        try (Arena arena = Arena.ofShared()) {
+            sum += touch(channel.map(FileChannel.MapMode.READ_ONLY, 0, head, arena))
+                    + touch(channel.map(FileChannel.MapMode.READ_ONLY, tail, length - tail, arena));
+        }
+        return sum;
+    }
+
+    /** Raw {@code mmap} and partial {@code munmap} through JNA, as C does it. */
+    @Benchmark
+    public long jnaPartialUnmap() {
+        Pointer p = JnaLibc.Direct.mmap(null, length, Libc.PROT_READ(), Libc.MAP_SHARED(), fd, 0);
+        if (Pointer.nativeValue(p) == -1) {
+            throw new IllegalStateException("mmap failed");
+        }
+        long sum = touch(p, 0, length);
+        JnaLibc.check(JnaLibc.Direct.munmap(p.share(head), tail - head), "munmap");
+        sum += touch(p, 0, head) + touch(p, tail, length);
+        JnaLibc.check(JnaLibc.Direct.munmap(p, head), "munmap");
+        JnaLibc.check(JnaLibc.Direct.munmap(p.share(tail), length - tail), "munmap");
+        return sum;
+    }
+
+    private long touch(Pointer p, long from, long to) {
+        long sum = 0;
+        for (long i = from; i < to; i += page) {
+            sum += p.getByte(i);
         }
         return sum;
     }

@@ -1,5 +1,6 @@
 package io.mmap4j.benchmarks.report;
 
+import io.mmap4j.benchmarks.CloseStormBenchmark;
 import io.mmap4j.benchmarks.FirstTouchBenchmark;
 import io.mmap4j.benchmarks.MapUnmapBenchmark;
 import io.mmap4j.benchmarks.MsyncBenchmark;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -37,14 +37,15 @@ import java.util.regex.Pattern;
  * }
  * Options: {@code --mode smoke|quick|full} (default quick), {@code --out DIR} (default
  * {@code benchmarks/results}, or {@code results} when there is no {@code benchmarks} directory),
- * {@code --include REGEX} (benchmark classes or methods to run, as JMH matches them), and
- * {@code --data DIR} (where data files go; default {@code java.io.tmpdir}).
+ * {@code --include REGEX} (benchmark classes or methods to run, as JMH matches them),
+ * {@code --data DIR} (where data files go, created if missing; default {@code java.io.tmpdir}) and
+ * {@code --help}. A bad argument prints one line to standard error and exits with status 2.
  */
 public final class Runner {
     /** Every benchmark family, in report order. */
     static final List<Class<?>> BENCHMARKS = List.of(SeedLoopBenchmark.class, SequentialScanBenchmark.class,
             RandomReadBenchmark.class, NativeCallBenchmark.class, MapUnmapBenchmark.class, FirstTouchBenchmark.class,
-            MsyncBenchmark.class, PartialUnmapBenchmark.class);
+            MsyncBenchmark.class, PartialUnmapBenchmark.class, CloseStormBenchmark.class);
     /**
      * Flags of every forked benchmark JVM: mmap4j and JNA on the class path call native code, and
      * JMH 1.37 calls {@code sun.misc.Unsafe.objectFieldOffset}, which JDK 24+ warns about.
@@ -58,38 +59,115 @@ public final class Runner {
     record Outcome(List<Row> rows, Path json, Path markdown, Path chart, Path log) {
     }
 
+    /** What the command line asked for. */
+    record Arguments(RunMode mode, Path out, String include, Path data) {
+    }
+
+    /** A command line that cannot be run; its message is the one line the user sees. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static final String USAGE = """
+            usage: Runner [--mode smoke|quick|full] [--out DIR] [--include REGEX] [--data DIR] [--help]
+              --mode     how long to measure: smoke (every benchmark once, numbers meaningless),
+                         quick (2 forks, short iterations; default) or full
+              --out      where jmh.json, RESULTS.md, chart.png and jmh.log go
+                         (default benchmarks/results, or results without a benchmarks directory)
+              --include  a regular expression over benchmark classes or Class.method names
+              --data     where the data files go (created if missing; default java.io.tmpdir)
+            """;
+
     /**
-     * Runs the benchmarks as the arguments say.
+     * Runs the benchmarks as the arguments say. A bad argument prints one line and exits with 2;
+     * {@code --help} prints the usage and exits with 0.
      *
-     * @param args {@code --mode}, {@code --out}, {@code --include}, {@code --data}
+     * @param args {@code --mode}, {@code --out}, {@code --include}, {@code --data}, {@code --help}
      * @throws Exception if a benchmark, a C reference or writing the results fails
      */
     public static void main(String[] args) throws Exception {
+        Arguments a;
+        try {
+            a = parse(args);
+        } catch (UsageException e) {
+            System.err.println("Runner: " + e.getMessage() + " (--help for usage)");
+            System.exit(2);
+            return;
+        }
+        if (a == null) {
+            System.out.print(USAGE);
+            return;
+        }
+        Outcome o = run(a.mode(), a.out(), a.include(), a.data());
+        System.out.println("wrote " + o.json() + ", " + o.markdown() + ", " + o.chart() + " (log: " + o.log() + ")");
+    }
+
+    /**
+     * {@return the parsed command line, or null when it asks for {@code --help}}
+     *
+     * @throws UsageException on an unknown option, a missing or bad value, or a {@code --data} or
+     *                        {@code --out} that exists and is not a directory
+     */
+    static Arguments parse(String... args) throws UsageException {
         RunMode mode = RunMode.QUICK;
         Path out = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "results") : Path.of("results");
         String include = ".*";
         Path data = null;
         for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--mode" -> mode = RunMode.valueOf(require(args[i], value).toUpperCase(Locale.ROOT));
-                case "--out" -> out = Path.of(require(args[i], value));
-                case "--include" -> include = require(args[i], value);
-                case "--data" -> data = Path.of(require(args[i], value));
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --mode smoke|quick|full, --out DIR, --include REGEX, --data DIR");
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                return null;
             }
-            i++;
+            if (!List.of("--mode", "--out", "--include", "--data").contains(option)) {
+                throw new UsageException("unknown argument '" + option + "'");
+            }
+            if (i + 1 == args.length || args[i + 1].isEmpty()) {
+                throw new UsageException(option + " needs a value");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--mode" -> mode = mode(value);
+                case "--out" -> out = directory(option, value);
+                case "--include" -> include = regex(value);
+                default -> data = directory(option, value);
+            }
         }
-        Outcome o = run(mode, out, include, data);
-        System.out.println("wrote " + o.json() + ", " + o.markdown() + ", " + o.chart() + " (log: " + o.log() + ")");
+        return new Arguments(mode, out, include, data);
     }
 
-    private static String require(String option, String value) {
-        if (value == null) {
-            throw new IllegalArgumentException(option + " needs a value");
+    private static RunMode mode(String value) throws UsageException {
+        for (RunMode m : RunMode.values()) {
+            if (m.name().equalsIgnoreCase(value)) {
+                return m;
+            }
         }
-        return value;
+        throw new UsageException("--mode must be smoke, quick or full, not '" + value + "'");
+    }
+
+    private static String regex(String value) throws UsageException {
+        try {
+            Pattern.compile(value);
+            return value;
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new UsageException("--include is not a regular expression: " + e.getDescription() + " in '" + value + "'");
+        }
+    }
+
+    private static Path directory(String option, String value) throws UsageException {
+        Path p;
+        try {
+            p = Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageException(option + " is not a path: '" + value + "'");
+        }
+        if (Files.exists(p) && !Files.isDirectory(p)) {
+            throw new UsageException(option + " is not a directory: " + p);
+        }
+        return p;
     }
 
     /**
@@ -98,7 +176,7 @@ public final class Runner {
      * @param mode    how long to measure
      * @param out     where results go
      * @param include a regular expression over {@code Class.method} names
-     * @param data    where data files go, or null for {@code java.io.tmpdir}
+     * @param data    where data files go (created if missing), or null for {@code java.io.tmpdir}
      * @return what was written
      */
     static Outcome run(RunMode mode, Path out, String include, Path data)
@@ -106,7 +184,7 @@ public final class Runner {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("mmap4j-bench-run");
-        Path dataDir = data != null ? data : Path.of(System.getProperty("java.io.tmpdir"));
+        Path dataDir = data != null ? Files.createDirectories(data) : Path.of(System.getProperty("java.io.tmpdir"));
         Pattern filter = Pattern.compile(include);
         List<Row> rows = new ArrayList<>();
         List<String> jsonParts = new ArrayList<>();
@@ -203,9 +281,15 @@ public final class Runner {
             for (String key : p.getParamsKeys()) {
                 values.put(key, p.getParam(key));
             }
-            double toNanos = nanosPer(r.getPrimaryResult().getScoreUnit());
+            org.openjdk.jmh.results.Result<?> score = r.getPrimaryResult();
+            for (String label : r.getSecondaryResults().keySet()) { // a @Group: the reader's score is what counts
+                if (label.endsWith("Reader")) {
+                    score = r.getSecondaryResults().get(label);
+                }
+            }
+            double toNanos = nanosPer(score.getScoreUnit());
             rows.add(new Row(family, name.substring(name.lastIndexOf('.') + 1), false, values,
-                    r.getPrimaryResult().getScore() * toNanos, r.getPrimaryResult().getScoreError() * toNanos));
+                    score.getScore() * toNanos, score.getScoreError() * toNanos));
         }
         return rows;
     }

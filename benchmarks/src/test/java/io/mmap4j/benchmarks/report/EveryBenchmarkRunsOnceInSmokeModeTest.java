@@ -6,6 +6,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Group;
 
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
@@ -70,8 +71,9 @@ class EveryBenchmarkRunsOnceInSmokeModeTest {
             Class<?> c = Class.forName("io.mmap4j.benchmarks." + n.substring(0, n.length() - ".class".length()));
             assertTrue(Runner.BENCHMARKS.contains(c), () -> c.getSimpleName() + " is not in Runner.BENCHMARKS");
             for (Method method : c.getMethods()) {
-                if (method.isAnnotationPresent(Benchmark.class)) {
-                    methods.add(c.getName() + "." + method.getName());
+                if (method.isAnnotationPresent(Benchmark.class)) { // JMH names a @Group's methods after the group
+                    Group group = method.getAnnotation(Group.class);
+                    methods.add(c.getName() + "." + (group == null ? method.getName() : group.value()));
                 }
             }
         }

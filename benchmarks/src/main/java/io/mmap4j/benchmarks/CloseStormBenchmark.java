@@ -1,0 +1,190 @@
+package io.mmap4j.benchmarks;
+
+import io.mmap4j.MapOptions;
+import io.mmap4j.MappedFile;
+import io.mmap4j.Mapping;
+import io.mmap4j.PageSize;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What closing mappings costs everyone else: a reader thread sums every 64-bit word of a 64 MiB
+ * mapping in a loop while, in each {@code @Group}, a closer thread maps, touches and closes
+ * one-page mappings as fast as it can, with one lifetime per group: mmap4j's default (a shared
+ * arena per mapping, so a handshake with every thread per close), confined (no handshake), grouped
+ * (a {@code MappingGroup} of 64 or 1024 members, one handshake per group) and the JDK's
+ * {@code FileChannel.map} with a shared arena. {@link #readerAlone()} is the reader with no closer.
+ * The reader's score (the {@code *Reader} method's) is the figure; the closer's is not.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@State(Scope.Benchmark)
+public class CloseStormBenchmark {
+    /** The reader's mapping: 64 MiB. */
+    static final long SIZE = 64L << 20;
+
+    private Path dir;
+    private MappedFile big;
+    private Mapping data;
+    private MemorySegment segment;
+    private MappedFile small;
+    private FileChannel smallChannel;
+    private long page;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        page = PageSize.get();
+        dir = BenchFiles.tempDir();
+        big = MappedFile.open(BenchFiles.writeWarm(dir, "data", SIZE));
+        data = big.map(0, SIZE, MapOptions.readOnly());
+        segment = data.segment();
+        Path one = BenchFiles.writeWarm(dir, "page", page);
+        small = MappedFile.open(one);
+        smallChannel = FileChannel.open(one, StandardOpenOption.READ);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        data.close();
+        big.close();
+        small.close();
+        smallChannel.close();
+        BenchFiles.delete(dir);
+    }
+
+    /** The closer's groups, one per closer thread. */
+    @State(Scope.Thread)
+    public static class Groups {
+        GroupCycle of64;
+        GroupCycle of1024;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            of64 = new GroupCycle(64, MapOptions.readOnly());
+            of1024 = new GroupCycle(1024, MapOptions.readOnly());
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            of64.close();
+            of1024.close();
+        }
+    }
+
+    private long read() {
+        return BenchFiles.sum(segment);
+    }
+
+    private long mapAndClose(MapOptions options) throws IOException {
+        try (Mapping m = small.map(0, page, options)) {
+            return m.segment().get(ValueLayout.JAVA_BYTE, 0);
+        }
+    }
+
+    private long member(GroupCycle groups) throws IOException {
+        long b = mapAndClose(groups.options());
+        groups.memberClosed();
+        return b;
+    }
+
+    @Benchmark
+    public long readerAlone() {
+        return read();
+    }
+
+    @Benchmark
+    @Group("mmap4jDefault")
+    @GroupThreads(1)
+    public long mmap4jDefaultReader() {
+        return read();
+    }
+
+    @Benchmark
+    @Group("mmap4jDefault")
+    @GroupThreads(1)
+    public long mmap4jDefaultCloser() throws IOException {
+        return mapAndClose(MapOptions.readOnly());
+    }
+
+    @Benchmark
+    @Group("mmap4jConfined")
+    @GroupThreads(1)
+    public long mmap4jConfinedReader() {
+        return read();
+    }
+
+    @Benchmark
+    @Group("mmap4jConfined")
+    @GroupThreads(1)
+    public long mmap4jConfinedCloser() throws IOException {
+        return mapAndClose(MapOptions.readOnly().confined());
+    }
+
+    @Benchmark
+    @Group("mmap4jGrouped64")
+    @GroupThreads(1)
+    public long mmap4jGrouped64Reader() {
+        return read();
+    }
+
+    @Benchmark
+    @Group("mmap4jGrouped64")
+    @GroupThreads(1)
+    public long mmap4jGrouped64Closer(Groups groups) throws IOException {
+        return member(groups.of64);
+    }
+
+    @Benchmark
+    @Group("mmap4jGrouped1024")
+    @GroupThreads(1)
+    public long mmap4jGrouped1024Reader() {
+        return read();
+    }
+
+    @Benchmark
+    @Group("mmap4jGrouped1024")
+    @GroupThreads(1)
+    public long mmap4jGrouped1024Closer(Groups groups) throws IOException {
+        return member(groups.of1024);
+    }
+
+    @Benchmark
+    @Group("fileChannelMapShared")
+    @GroupThreads(1)
+    public long fileChannelMapSharedReader() {
+        return read();
+    }
+
+    @Benchmark
+    @Group("fileChannelMapShared")
+    @GroupThreads(1)
+    public long fileChannelMapSharedCloser() throws IOException {
+        try (Arena arena = Arena.ofShared()) {
+            return smallChannel.map(FileChannel.MapMode.READ_ONLY, 0, page, arena).get(ValueLayout.JAVA_BYTE, 0);
+        }
+    }
+}
