@@ -5,7 +5,7 @@ import io.mmap4j.MapOptions;
 import io.mmap4j.MappedFile;
 import io.mmap4j.Mapping;
 import io.mmap4j.PageSize;
-import io.mmap4j.bindings.linux.Libc;
+import io.mmap4j.bindings.linux.x86_64.Libc;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
