@@ -86,7 +86,11 @@ class LifetimesTest {
         assertFalse(group.isOpen());
         int before = ProcMaps.read().entries().size();
         assertThrows(IllegalStateException.class, () -> Mapping.anonymous(page, MapOptions.copyOnWrite().in(group)));
-        assertEquals(before, ProcMaps.read().entries().size());
+        // under qemu-user /proc/self/maps is synthesised from the emulator's own tables, which its other
+        // threads change at any moment: there the count says nothing, and only the refusal is checked
+        if (!Emulation.isEmulated()) {
+            assertEquals(before, ProcMaps.read().entries().size(), "the refused member's pages were unmapped");
+        }
     }
 
     @Test
