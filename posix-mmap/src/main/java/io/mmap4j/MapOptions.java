@@ -222,8 +222,10 @@ public final class MapOptions {
 
     /**
      * {@return these options making a member of {@code group}: its segments belong to the group's
-     * one shared arena, so closing the member is bookkeeping and closing the group unmaps every
-     * member with one handshake. See {@link MappingGroup} for what a member can and cannot do}
+     * shared arena (its current batch's, for a {@linkplain MappingGroup#openBatched batched} group),
+     * so closing the member is bookkeeping, and closing the group (or the batch's last member)
+     * unmaps every member with one handshake. See {@link MappingGroup} for what a member can and
+     * cannot do}
      *
      * @param group the group
      * @throws IllegalArgumentException if these options are confined or automatic

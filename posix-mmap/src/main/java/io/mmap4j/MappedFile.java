@@ -54,6 +54,10 @@ public final class MappedFile implements AutoCloseable {
     /** Never the monitor of this public object, which users can take. */
     private final ReentrantLock lock = new ReentrantLock();
     private long handle; // guarded by lock; -1 once closed
+    // the page size of the last flags mapped with (guarded by lock): a descriptor's file system never
+    // changes, so a hugetlbfs check is made once per flags value, not once per map
+    private int pageSizeFlags;
+    private long pageSizeForFlags;
 
     private MappedFile(Backend os, Path path, String name, boolean writable, long handle) {
         this(os, path, name, writable, handle, true);
@@ -587,7 +591,7 @@ public final class MappedFile implements AutoCloseable {
             int prot = os.prot(options);
             int flags = os.flags(options);
             requireWithinFile(handle, offset, length, options);
-            long page = os.mappingPageSize(flags, handle);
+            long page = pageSize(flags, handle);
             long slack = options.isStrictOffset() ? 0 : offset % Math.max(page, os.granularity());
             long address = options.fixedAddress() == 0
                     ? os.map(handle, length + slack, prot, flags, offset - slack)
@@ -597,6 +601,15 @@ public final class MappedFile implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** {@return the size of the pages that a mapping of this file with {@code flags} is made of} Caller holds the lock. */
+    private long pageSize(int flags, long handle) throws NativeCallException {
+        if (pageSizeForFlags == 0 || pageSizeFlags != flags) {
+            pageSizeForFlags = os.mappingPageSize(flags, handle);
+            pageSizeFlags = flags;
+        }
+        return pageSizeForFlags;
     }
 
     /** Refuses a range past the end of the file, unless the options allow it; costs one {@code fstat}. */
@@ -621,7 +634,7 @@ public final class MappedFile implements AutoCloseable {
             int prot = os.prot(options);
             int flags = os.flags(options);
             requireWithinFile(handle, offset, length, options);
-            long page = os.mappingPageSize(flags, handle);
+            long page = pageSize(flags, handle);
             // SAFETY: MAP_FIXED inside the caller's open reservation, over no live mapping placed there
             os.mapAt(address, true, handle, length, prot, flags, offset);
             return Mapping.of(os, ledger, this, name, owner, address, page, 0, length, offset, prot, flags,

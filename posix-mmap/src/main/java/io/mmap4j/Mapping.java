@@ -113,6 +113,7 @@ public final class Mapping implements AutoCloseable {
     private long releaseAddress;      // what the arena's cleanup releases
     private long releaseLength;
     private NativeCallException releaseFailure;
+    private MappingGroup.Batch batch; // the group's batch whose arena the segments belong to; set once, in of()
 
     /** What threads without the lock read: replaced whole, never changed in place. */
     private volatile State state;
@@ -175,17 +176,35 @@ public final class Mapping implements AutoCloseable {
         if (lifetime.group() != null && owner != null) {
             throw new IllegalArgumentException("a mapping placed in a reservation cannot belong to a MappingGroup");
         }
-        Mapping m = new Mapping(os, lifetime.group() != null ? lifetime.group().ledger : ledger, file, origin, owner,
+        MappingGroup group = lifetime.group();
+        Mapping m = new Mapping(os, group != null ? group.ledger : ledger, file, origin, owner,
                 base, page, slack, length, fileOffset, prot, flags, lifetime);
+        if (group != null) {
+            try {
+                m.batch = group.enter();
+            } catch (IllegalStateException closed) {
+                os.unmap(base, m.mappedLength);
+                throw closed;
+            }
+        }
         try {
             m.issueSegment(runs != null ? runs : ProtectionRuns.uniform(m.mappedLength, prot));
         } catch (IllegalStateException groupClosed) { // the group closed meanwhile: give the pages back
+            if (group == null) {
+                throw groupClosed;
+            }
             os.unmap(base, m.mappedLength);
-            throw new IllegalStateException(lifetime.group() + " is closed", groupClosed);
+            m.ledger.lock();
+            try {
+                group.left(null, m.batch); // nothing to unmap: the group closed the batch
+            } finally {
+                m.ledger.unlock();
+            }
+            throw new IllegalStateException(group + " is closed", groupClosed);
         }
         Ledger.register(m.range);
-        if (lifetime.group() != null) {
-            lifetime.group().joined(m);
+        if (group != null) {
+            group.joined(m, m.batch);
         }
         return m;
     }
@@ -236,7 +255,7 @@ public final class Mapping implements AutoCloseable {
         } else {
             // the group's arena, or the garbage collector's: the cleanup must not reach this Mapping, or
             // an automatic arena could never become unreachable
-            a = lifetime.group() != null ? lifetime.group().arena() : Arena.ofAuto();
+            a = batch != null ? batch.arena : Arena.ofAuto();
             cleanup = unmapLater(os, base, mappedLength, range);
         }
         // SAFETY: [base, base + mappedLength) is mapped by the kernel until this arena's cleanup runs,
@@ -781,16 +800,17 @@ public final class Mapping implements AutoCloseable {
     @Override
     public void close() throws NativeCallException {
         NativeCallException failure;
+        MappingGroup.Batch drained = null;
         ledger.lock();
         try {
             State s = state;
             if (!s.isOpen()) {
                 return;
             }
-            if (!lifetime.ownsArena()) { // bookkeeping: the group's close, or the collector, unmaps
+            if (!lifetime.ownsArena()) { // bookkeeping: the group (or its last closer), or the collector, unmaps
                 state = new State(null, null, s.runs, null);
                 if (lifetime.group() != null) {
-                    lifetime.group().left(this);
+                    drained = lifetime.group().left(this, batch);
                 }
                 return;
             }
@@ -804,6 +824,9 @@ public final class Mapping implements AutoCloseable {
             releaseFailure = null;
         } finally {
             ledger.unlock();
+            if (drained != null) { // the last member of a full or aged batch: its handshake, outside the lock
+                lifetime.group().unmap(drained);
+            }
         }
         if (failure != null) {
             throw failure;
@@ -1026,6 +1049,11 @@ public final class Mapping implements AutoCloseable {
             throw new IllegalArgumentException("offset " + offset + " and length " + length
                     + " must name a non-empty range inside the mapping's " + this.length + " bytes");
         }
+    }
+
+    /** {@return the group's batch this member belongs to, or null} */
+    MappingGroup.Batch batch() {
+        return batch;
     }
 
     /** Called by the group, under its lock, once its arena is closed and this member's pages unmapped. */

@@ -48,6 +48,8 @@ final class CrashScenarios {
             case "closeHugePageMemoryWhileThreadsRead" -> closeHugePageMemoryWhileThreadsRead();
             case "closeAGroupWhileThreadsReadItsMembers" -> closeAGroupWhileThreadsReadItsMembers();
             case "automaticMappingsComeAndGoWhileThreadsReadThem" -> automaticMappingsComeAndGoWhileThreadsReadThem();
+            case "batchedMembersComeAndGoWhileThreadsReadThemAndTheGroupCloses" ->
+                    batchedMembersComeAndGoWhileThreadsReadThemAndTheGroupCloses(dir);
             default -> throw new IllegalArgumentException("no scenario " + args[0]);
         }
         System.out.flush();
@@ -341,6 +343,86 @@ final class CrashScenarios {
         for (Mapping m : members) {
             List<ProcMaps.Entry> left = ProcMaps.read().overlapping(m.address(), m.address() + 4 * PAGE);
             check(left.isEmpty(), "member at 0x" + Long.toHexString(m.address()) + " is unmapped: " + left);
+        }
+    }
+
+    /**
+     * Three threads map file pages into one batched group, write and read them, close them, and
+     * keep reading each closed member's old segment (its batch may be unmapped under it at any
+     * moment, by another thread or the daemon) until the group closes under them all.
+     */
+    static void batchedMembersComeAndGoWhileThreadsReadThemAndTheGroupCloses(Path dir) throws Exception {
+        int pages = 64;
+        try (MappedFile file = create(dir, pages)) {
+            MappingGroup group = MappingGroup.openBatched(8, Duration.ofMillis(2));
+            java.util.concurrent.atomic.AtomicLong made = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong staleReads = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong staleRefused = new java.util.concurrent.atomic.AtomicLong();
+            AtomicInteger endedWithIllegalState = new AtomicInteger();
+            List<Long> addresses = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                int id = t;
+                String what = "worker " + t;
+                threads.add(Thread.ofPlatform().name(what).start(() -> {
+                    MemorySegment stale = null; // the segment of a member this thread closed
+                    long staleValue = 0;
+                    try {
+                        for (long i = 0; ; i++) {
+                            int p = (int) ((i * 3 + id) % pages);
+                            Mapping m = file.map(p * PAGE, PAGE, MapOptions.readWrite().in(group));
+                            made.incrementAndGet();
+                            if (i % 64 == 0) {
+                                addresses.add(m.address());
+                            }
+                            MemorySegment s = m.segment();
+                            long v = id * 1_000_000_000L + i;
+                            s.set(JAVA_LONG, 8L * id, v);
+                            if (s.get(JAVA_LONG, 8L * id) != v) {
+                                check(false, what + " read back a wrong value");
+                            }
+                            m.close();
+                            if (stale != null) {
+                                try {
+                                    if (stale.get(JAVA_LONG, 8L * id) != staleValue) {
+                                        check(false, what + " read a wrong value through a closed member's segment");
+                                    }
+                                    staleReads.incrementAndGet();
+                                } catch (IllegalStateException unmapped) {
+                                    staleRefused.incrementAndGet();
+                                }
+                            }
+                            stale = s;
+                            staleValue = v;
+                        }
+                    } catch (IllegalStateException groupClosed) {
+                        endedWithIllegalState.incrementAndGet();
+                    } catch (Throwable e) {
+                        check(false, what + " ended with " + e);
+                        e.printStackTrace(System.out);
+                    }
+                }));
+            }
+            Thread.sleep(3000);
+            group.close();
+            for (Thread t : threads) {
+                t.join(10_000);
+                check(!t.isAlive(), t.getName() + " ended within 10 s of the group's close");
+            }
+            check(endedWithIllegalState.get() == 3, "every worker ended with IllegalStateException, not "
+                    + endedWithIllegalState.get());
+            check(made.get() > 1000, "the workers made more than 1000 members: " + made.get());
+            check(staleRefused.get() > 0, "some closed members' batches were unmapped under their old segments");
+            check(group.mappings().isEmpty(), "a closed group has no members");
+            List<ProcMaps.Entry> left = ProcMaps.read().entries().stream()
+                    .filter(e -> e.path().equals(file.path().toString())).toList();
+            check(left.isEmpty(), "no page of the file is mapped once the group is closed: " + left);
+            for (long a : addresses) {
+                check(!Mapping.isLive(a, a + PAGE), "the ledger forgot 0x" + Long.toHexString(a));
+            }
+            System.out.println("batched members: " + made.get() + " made; closed members read " + staleReads.get()
+                    + " times, refused " + staleRefused.get() + " times; workers ended with IllegalStateException: "
+                    + endedWithIllegalState.get() + " of 3");
         }
     }
 

@@ -149,4 +149,129 @@ class LifetimesTest {
         assertThrows(UnsupportedOperationException.class, () -> m.protect(0, page, Protection.NONE));
         assertEquals(0, m.segment().get(JAVA_BYTE, page));
     }
+
+    private boolean mappedFrom(Path file, long address) {
+        return ProcMaps.read().overlapping(address, address + 1).stream().anyMatch(e -> e.path().equals(file.toString()));
+    }
+
+    @Test
+    void aBatchIsUnmappedInOneGoWhenItsLastMemberClosesAndTheNextBatchStaysMapped() throws Exception {
+        Path p = dir.resolve("batched");
+        Files.write(p, new byte[(int) (8 * page)]);
+        try (MappedFile file = MappedFile.open(p, READ, WRITE);
+             MappingGroup group = MappingGroup.openBatched(4, Duration.ofHours(1))) {
+            List<Mapping> first = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Mapping m = file.map(i * page, page, MapOptions.readWrite().in(group));
+                m.segment().set(JAVA_LONG, 0, 100 + i);
+                first.add(m);
+            }
+            MemorySegment oldSegment = first.get(0).segment();
+            for (int i = 0; i < 3; i++) {
+                first.get(i).close();
+            }
+            for (Mapping m : first) {
+                assertTrue(mappedFrom(p, m.address()), "a batch with an open member stays mapped: " + m);
+            }
+            assertEquals(100, oldSegment.get(JAVA_LONG, 0), "a closed member's old segment still reads");
+            Mapping next = file.map(4 * page, page, MapOptions.readWrite().in(group)); // the fifth starts batch two
+            first.get(3).close(); // the last member of a full batch: one handshake, four munmaps
+            for (Mapping m : first) {
+                assertFalse(mappedFrom(p, m.address()), "the full, closed batch is unmapped: " + m);
+                assertFalse(Mapping.isLive(m.kernelStart(), m.kernelEnd()), "and the ledger forgot " + m);
+            }
+            assertThrows(IllegalStateException.class, () -> oldSegment.get(JAVA_LONG, 0));
+            assertTrue(mappedFrom(p, next.address()), "the next batch stays mapped");
+            next.segment().set(JAVA_LONG, 8, 7);
+            assertEquals(List.of(next), group.mappings());
+        }
+        try (MappedFile file = MappedFile.open(p); Mapping m = file.map(0, 8 * page, MapOptions.readOnly())) {
+            for (int i = 0; i < 4; i++) {
+                assertEquals(100 + i, m.segment().get(JAVA_LONG, i * page), "page " + i + " reached the file");
+            }
+            assertEquals(7, m.segment().get(JAVA_LONG, 4 * page + 8));
+        }
+    }
+
+    @Test
+    void aBatchThatStopsFillingIsUnmappedByTheDaemonOnceItsMembersAreClosedAndItIsOld() throws Exception {
+        MappingGroup group = MappingGroup.openBatched(1000, Duration.ofMillis(50));
+        List<Long> addresses = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Mapping m = Mapping.anonymous(page, MapOptions.copyOnWrite().in(group));
+            addresses.add(m.address());
+            m.close();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (addresses.stream().anyMatch(a -> Mapping.isLive(a, a + page)) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        for (long a : addresses) {
+            assertFalse(Mapping.isLive(a, a + page), "0x" + Long.toHexString(a) + " was unmapped after the batch's age");
+        }
+        assertTrue(group.isOpen(), "the group goes on");
+        try (Mapping later = Mapping.anonymous(page, MapOptions.copyOnWrite().in(group))) {
+            later.segment().set(JAVA_LONG, 0, 1);
+        }
+        group.close();
+    }
+
+    @Test
+    void anOpenMemberKeepsItsBatchMappedPastItsAgeAndItsCloseUnmapsTheBatch() throws Exception {
+        MappingGroup group = MappingGroup.openBatched(8, Duration.ofMillis(20));
+        Mapping a = Mapping.anonymous(page, MapOptions.copyOnWrite().in(group));
+        Mapping b = Mapping.anonymous(page, MapOptions.copyOnWrite().in(group));
+        MemorySegment aSegment = a.segment();
+        aSegment.set(JAVA_LONG, 0, 5);
+        a.close();
+        Thread.sleep(200); // ten times the age: the daemon retired the batch, b keeps it
+        assertTrue(Mapping.isLive(a.kernelStart(), a.kernelEnd()) && mapped(a.address()), "b keeps a's pages mapped");
+        assertEquals(5, aSegment.get(JAVA_LONG, 0));
+        b.close(); // the batch's last member, and it is old: unmapped now, by this thread
+        assertFalse(Mapping.isLive(a.kernelStart(), a.kernelEnd()));
+        assertFalse(Mapping.isLive(b.kernelStart(), b.kernelEnd()));
+        assertThrows(IllegalStateException.class, () -> aSegment.get(JAVA_LONG, 0));
+        group.close();
+    }
+
+    @Test
+    void closingABatchedGroupUnmapsEveryBatchAndRefusesNewMembers() throws Exception {
+        MappingGroup group = MappingGroup.openBatched(2, Duration.ofHours(1));
+        List<Mapping> members = new ArrayList<>();
+        for (int i = 0; i < 5; i++) { // three batches: 2, 2 and 1
+            members.add(Mapping.anonymous(page, MapOptions.copyOnWrite().in(group)));
+        }
+        members.get(0).close();
+        MemorySegment s = members.get(4).segment();
+        group.close();
+        group.close();
+        assertFalse(group.isOpen());
+        assertTrue(group.mappings().isEmpty());
+        for (Mapping m : members) {
+            assertFalse(Mapping.isLive(m.kernelStart(), m.kernelEnd()), m + " is unmapped with the group");
+            assertThrows(IllegalStateException.class, m::segment);
+        }
+        assertThrows(IllegalStateException.class, () -> s.get(JAVA_LONG, 0));
+        var e = assertThrows(IllegalStateException.class, () -> Mapping.anonymous(page, MapOptions.copyOnWrite().in(group)));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
+    void aBatchedGroupRefusesANonPositiveSizeOrAge() {
+        var size = assertThrows(IllegalArgumentException.class, () -> MappingGroup.openBatched(0, Duration.ofMillis(1)));
+        assertTrue(size.getMessage().contains("batchSize") && size.getMessage().contains("0"), size.getMessage());
+        var age = assertThrows(IllegalArgumentException.class, () -> MappingGroup.openBatched(4, Duration.ofMillis(-1)));
+        assertTrue(age.getMessage().contains("maxAge"), age.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MappingGroup.openBatched(4, Duration.ZERO));
+        assertThrows(NullPointerException.class, () -> MappingGroup.openBatched(4, null));
+        MappingGroup.openBatched(1, Duration.ofSeconds(Long.MAX_VALUE)).close(); // an age too long for nanoseconds
+    }
+
+    @Test
+    void batchedMembersMadeAndClosedByThreadsWhileTheGroupClosesNeverCrashAChild() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(dir, Duration.ofSeconds(90), CrashScenarios.class,
+                "batchedMembersComeAndGoWhileThreadsReadThemAndTheGroupCloses").assertCleanExit();
+        assertTrue(r.stdout().stream().anyMatch(l -> l.startsWith("batched members: ")
+                && l.endsWith("workers ended with IllegalStateException: 3 of 3")), r::toString);
+    }
 }

@@ -3,6 +3,9 @@ package io.mmap4j.benchmarks;
 import io.mmap4j.MapOptions;
 import io.mmap4j.MappedFile;
 import io.mmap4j.Mapping;
+import io.mmap4j.MappingGroup;
+import com.sun.jna.Pointer;
+import io.mmap4j.bindings.linux.x86_64.Libc;
 import io.mmap4j.PageSize;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,6 +29,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,8 +37,11 @@ import java.util.concurrent.TimeUnit;
  * mapping in a loop while, in each {@code @Group}, a closer thread maps, touches and closes
  * one-page mappings as fast as it can, with one lifetime per group: mmap4j's default (a shared
  * arena per mapping, so a handshake with every thread per close), confined (no handshake), grouped
- * (a {@code MappingGroup} of 64 or 1024 members, one handshake per group) and the JDK's
- * {@code FileChannel.map} with a shared arena. {@link #readerAlone()} is the reader with no closer.
+ * (a {@code MappingGroup} of 64 or 1024 members, one handshake per group), batched (a long-lived
+ * {@code MappingGroup.openBatched} group: one handshake per batch of 64, or per 20 ms) and the JDK's
+ * {@code FileChannel.map} with a shared arena; and, to tell the JVM's price from the kernel's, a
+ * closer that calls {@code mmap}/{@code munmap} through JNA with no arena at all.
+ * {@link #readerAlone()} is the reader with no closer.
  * The reader's score (the {@code *Reader} method's) is the figure; the closer's is not.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -54,6 +61,7 @@ public class CloseStormBenchmark {
     private MappedFile small;
     private FileChannel smallChannel;
     private long page;
+    private int smallFd;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -64,6 +72,7 @@ public class CloseStormBenchmark {
         segment = data.segment();
         Path one = BenchFiles.writeWarm(dir, "page", page);
         small = MappedFile.open(one);
+        smallFd = (int) small.nativeHandle();
         smallChannel = FileChannel.open(one, StandardOpenOption.READ);
     }
 
@@ -81,17 +90,27 @@ public class CloseStormBenchmark {
     public static class Groups {
         GroupCycle of64;
         GroupCycle of1024;
+        MappingGroup batchedBy64;
+        MapOptions inBatchesOf64;
+        MappingGroup batchedBy20ms;
+        MapOptions inBatchesOf20ms;
 
         @Setup(Level.Trial)
         public void setUp() {
             of64 = new GroupCycle(64, MapOptions.readOnly());
             of1024 = new GroupCycle(1024, MapOptions.readOnly());
+            batchedBy64 = MappingGroup.openBatched(64, Duration.ofMillis(100));
+            inBatchesOf64 = MapOptions.readOnly().in(batchedBy64);
+            batchedBy20ms = MappingGroup.openBatched(Integer.MAX_VALUE, Duration.ofMillis(20));
+            inBatchesOf20ms = MapOptions.readOnly().in(batchedBy20ms);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
             of64.close();
             of1024.close();
+            batchedBy64.close();
+            batchedBy20ms.close();
         }
     }
 
@@ -186,5 +205,54 @@ public class CloseStormBenchmark {
         try (Arena arena = Arena.ofShared()) {
             return smallChannel.map(FileChannel.MapMode.READ_ONLY, 0, page, arena).get(ValueLayout.JAVA_BYTE, 0);
         }
+    }
+
+    @Benchmark
+    @Group("mmap4jBatched64")
+    @GroupThreads(1)
+    public long mmap4jBatched64Reader() {
+        return read();
+    }
+
+    @Benchmark
+    @Group("mmap4jBatched64")
+    @GroupThreads(1)
+    public long mmap4jBatched64Closer(Groups groups) throws IOException {
+        return mapAndClose(groups.inBatchesOf64);
+    }
+
+    @Benchmark
+    @Group("mmap4jBatched20ms")
+    @GroupThreads(1)
+    public long mmap4jBatched20msReader() {
+        return read();
+    }
+
+    @Benchmark
+    @Group("mmap4jBatched20ms")
+    @GroupThreads(1)
+    public long mmap4jBatched20msCloser(Groups groups) throws IOException {
+        return mapAndClose(groups.inBatchesOf20ms);
+    }
+
+    @Benchmark
+    @Group("jnaRaw")
+    @GroupThreads(1)
+    public long jnaRawReader() {
+        return read();
+    }
+
+    /** No arena, no handshake: what the kernel's {@code mmap}/{@code munmap} alone cost the reader. */
+    @Benchmark
+    @Group("jnaRaw")
+    @GroupThreads(1)
+    public long jnaRawCloser() {
+        Pointer p = JnaLibc.Direct.mmap(null, page, Libc.PROT_READ(), Libc.MAP_SHARED(), smallFd, 0);
+        if (Pointer.nativeValue(p) == -1) {
+            throw new IllegalStateException("mmap failed");
+        }
+        long b = p.getByte(0);
+        JnaLibc.check(JnaLibc.Direct.munmap(p, page), "munmap");
+        return b;
     }
 }

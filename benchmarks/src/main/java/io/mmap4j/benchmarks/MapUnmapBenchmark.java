@@ -28,13 +28,16 @@ import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Map, touch (read one byte of every page) and unmap a warm file range of one page or 1 MiB, for
  * each lifetime: mmap4j's default (a shared arena per mapping), confined, and grouped (a
  * {@link MappingGroup} of 1, 64 or 1024 members, renewed when full; one operation is one member,
- * the group's close amortised over its members); {@code FileChannel.map} with a confined and with a
+ * the group's close amortised over its members), and batched (one {@link MappingGroup#openBatched}
+ * group for the whole trial, in batches of 64 members, or of however many come in 20 ms, each
+ * unmapped in one go once it is full or old and its members closed); {@code FileChannel.map} with a confined and with a
  * shared arena; raw {@code mmap}/{@code munmap} through JNA.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -58,6 +61,10 @@ public class MapUnmapBenchmark {
     private GroupCycle groupOf1;
     private GroupCycle groupOf64;
     private GroupCycle groupOf1024;
+    private MappingGroup batchedBy64;
+    private MapOptions inBatchesOf64;
+    private MappingGroup batchedBy20ms;
+    private MapOptions inBatchesOf20ms;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -72,6 +79,10 @@ public class MapUnmapBenchmark {
         groupOf1 = new GroupCycle(1, MapOptions.readOnly());
         groupOf64 = new GroupCycle(64, MapOptions.readOnly());
         groupOf1024 = new GroupCycle(1024, MapOptions.readOnly());
+        batchedBy64 = MappingGroup.openBatched(64, Duration.ofMillis(100));
+        inBatchesOf64 = MapOptions.readOnly().in(batchedBy64);
+        batchedBy20ms = MappingGroup.openBatched(Integer.MAX_VALUE, Duration.ofMillis(20));
+        inBatchesOf20ms = MapOptions.readOnly().in(batchedBy20ms);
     }
 
     @TearDown(Level.Trial)
@@ -79,6 +90,8 @@ public class MapUnmapBenchmark {
         groupOf1.close();
         groupOf64.close();
         groupOf1024.close();
+        batchedBy64.close();
+        batchedBy20ms.close();
         mappedFile.close();
         channel.close();
         BenchFiles.delete(dir);
@@ -123,6 +136,22 @@ public class MapUnmapBenchmark {
     @Benchmark
     public long mmap4jGrouped1024() throws IOException {
         return member(groupOf1024);
+    }
+
+    /** One member of a long-lived batched group: every 64th map also unmaps the previous, closed batch. */
+    @Benchmark
+    public long mmap4jBatched64() throws IOException {
+        try (Mapping m = mappedFile.map(0, size, inBatchesOf64)) {
+            return touch(m.segment());
+        }
+    }
+
+    /** One member of a long-lived group batched by time: one handshake per 20 ms, however many close. */
+    @Benchmark
+    public long mmap4jBatched20ms() throws IOException {
+        try (Mapping m = mappedFile.map(0, size, inBatchesOf20ms)) {
+            return touch(m.segment());
+        }
     }
 
     private long member(GroupCycle groups) throws IOException {

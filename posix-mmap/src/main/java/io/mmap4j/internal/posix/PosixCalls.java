@@ -37,6 +37,9 @@ final class PosixCalls {
     /** One capture buffer per thread, freed with the thread: no allocation per call. */
     private static final ThreadLocal<MemorySegment> STATE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(STATE_LAYOUT));
+    /** One {@code struct stat} per thread, for the same reason: {@code fstat} runs on every checked map. */
+    private static final ThreadLocal<MemorySegment> STAT =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(LinuxAbi.STAT));
 
     // open(2) is variadic: the mode travels as the first variadic argument.
     private static final MethodHandle OPEN = LINKER.downcallHandle(LinuxAbi.variadicAddress("open"),
@@ -112,8 +115,8 @@ final class PosixCalls {
 
     static FileStatus fstat(int fd) throws NativeCallException {
         MemorySegment state = STATE.get();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocate(LinuxAbi.STAT);
+        MemorySegment buf = STAT.get();
+        try {
             int r = (int) FSTAT.invokeExact(state, fd, buf);
             if (r != 0) {
                 throw failure("fstat", errno(state), "", "fd", fd);
