@@ -39,7 +39,10 @@ import java.util.concurrent.TimeUnit;
  * <p>mmap4j has no public {@code sysconf}: {@link PageSize#get()} reads the value it fetched once.
  * {@link #ffmSysconf()} makes the downcall the way mmap4j makes all of its calls (a handle built
  * once from the generated binding, with {@code errno} captured into a per-thread buffer), so that
- * the FFM call itself can be set against JNA and C.
+ * the FFM call itself can be set against JNA and C. {@link #ffmMadvise()} and
+ * {@link #ffmMadviseSharedArena()} split mmap4j's {@code madvise} overhead the same way: the FFM
+ * call alone, then with the shared arena that keeps the pages mapped during the call (issue 9's
+ * fix for a call racing a close).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -60,6 +63,10 @@ public class NativeCallBenchmark {
     @SuppressWarnings("restricted")
     private static final MethodHandle SYSCONF_PLAIN = Linker.nativeLinker().downcallHandle(Libc.sysconf$address(),
             Libc.sysconf$descriptor());
+    /** madvise as mmap4j links it (errno captured), to split mmap4j's overhead into the FFM call and the arena. */
+    @SuppressWarnings("restricted")
+    private static final MethodHandle MADVISE = Linker.nativeLinker().downcallHandle(Libc.madvise$address(),
+            Libc.madvise$descriptor(), Linker.Option.captureCallState("errno"));
     private static final int SC_PAGESIZE = Libc._SC_PAGESIZE();
     private static final int MS_SYNC = Libc.MS_SYNC();
     private static final int MADV_WILLNEED = Libc.MADV_WILLNEED();
@@ -71,6 +78,10 @@ public class NativeCallBenchmark {
     private Pointer pointer;
     private Arena arena;
     private MemorySegment callState;
+    private Mapping confinedMapping;
+    private MemorySegment pageNoArena;      // the mapped page as a global-scope segment: nothing to acquire
+    private Arena sharedArena;
+    private MemorySegment pageSharedArena;  // the same page in a shared arena: acquired for each call
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -83,11 +94,22 @@ public class NativeCallBenchmark {
         pointer = new Pointer(mapping.address());
         arena = Arena.ofConfined();
         callState = arena.allocate(STATE_LAYOUT);
+        confinedMapping = mappedFile.map(0, page, MapOptions.readWrite().confined());
+        pageNoArena = MemorySegment.ofAddress(mapping.address());
+        sharedArena = Arena.ofShared();
+        pageSharedArena = reinterpret(pageNoArena, sharedArena);
+    }
+
+    @SuppressWarnings("restricted") // the benchmark's own mapping, alive for the whole trial
+    private MemorySegment reinterpret(MemorySegment s, Arena in) {
+        return s.reinterpret(page, in, null);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         arena.close();
+        sharedArena.close();
+        confinedMapping.close();
         mapping.close();
         mappedFile.close();
         BenchFiles.delete(dir);
@@ -158,6 +180,28 @@ public class NativeCallBenchmark {
     @Benchmark
     public void mmap4jMadvise() throws IOException {
         mapping.advise(0, page, Advice.WILLNEED);
+    }
+
+    /** A confined mapping: its arena is acquired without an atomic operation. */
+    @Benchmark
+    public void mmap4jMadviseConfined() throws IOException {
+        confinedMapping.advise(0, page, Advice.WILLNEED);
+    }
+
+    /** The bare FFM call on a segment of no arena: what is left of mmap4j's overhead is the arena's. */
+    @Benchmark
+    public void ffmMadvise() throws Throwable {
+        if ((int) MADVISE.invokeExact(callState, pageNoArena, page, MADV_WILLNEED) != 0) {
+            throw new IllegalStateException("madvise failed");
+        }
+    }
+
+    /** The bare FFM call on a segment of a shared arena, which keeps the pages mapped for the call. */
+    @Benchmark
+    public void ffmMadviseSharedArena() throws Throwable {
+        if ((int) MADVISE.invokeExact(callState, pageSharedArena, page, MADV_WILLNEED) != 0) {
+            throw new IllegalStateException("madvise failed");
+        }
     }
 
     @Benchmark

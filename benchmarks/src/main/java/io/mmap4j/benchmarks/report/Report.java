@@ -151,7 +151,9 @@ final class Report {
 
     /** The native calls whose overhead above C is compared: name, mmap4j's variant, JNA direct's variant. */
     static final List<List<String>> CALLS = List.of(List.of("sysconf", "ffmSysconf", "jnaDirectSysconf"),
-            List.of("madvise", "mmap4jMadvise", "jnaDirectMadvise"), List.of("msync", "mmap4jMsync", "jnaDirectMsync"));
+            List.of("madvise", "mmap4jMadvise", "jnaDirectMadvise"),
+            List.of("madvise", "mmap4jMadviseConfined", "jnaDirectMadvise"),
+            List.of("msync", "mmap4jMsync", "jnaDirectMsync"));
 
     /**
      * The native calls' overhead above C: a call's time minus C's for the same call. The target is
