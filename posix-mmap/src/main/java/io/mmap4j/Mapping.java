@@ -187,9 +187,13 @@ public final class Mapping implements AutoCloseable {
                 throw closed;
             }
         }
+        // registered before the segment exists: a group closed meanwhile runs the member's cleanup,
+        // which must find the range to forget it
+        Ledger.register(m.range);
         try {
             m.issueSegment(runs != null ? runs : ProtectionRuns.uniform(m.mappedLength, prot));
         } catch (IllegalStateException groupClosed) { // the group closed meanwhile: give the pages back
+            Ledger.unregister(m.range);
             if (group == null) {
                 throw groupClosed;
             }
@@ -202,7 +206,6 @@ public final class Mapping implements AutoCloseable {
             }
             throw new IllegalStateException(group + " is closed", groupClosed);
         }
-        Ledger.register(m.range);
         if (group != null) {
             group.joined(m, m.batch);
         }
