@@ -99,25 +99,19 @@ public class MapUnmapBenchmark {
 
     @Benchmark
     public long mmap4j() throws IOException {
-        try (Mapping m = mappedFile.map(0, size, MapOptions.readOnly())) {
-            return touch(m.segment());
-        }
+        return mapTouchClose(MapOptions.readOnly());
     }
 
     /** Without the end-of-file check, which costs an {@code fstat} per map. */
     @Benchmark
     public long mmap4jWithoutSizeCheck() throws IOException {
-        try (Mapping m = mappedFile.map(0, size, unchecked)) {
-            return touch(m.segment());
-        }
+        return mapTouchClose(unchecked);
     }
 
     /** A thread-confined mapping, like {@code FileChannel.map} with a confined arena: no handshake on close. */
     @Benchmark
     public long mmap4jConfined() throws IOException {
-        try (Mapping m = mappedFile.map(0, size, confined)) {
-            return touch(m.segment());
-        }
+        return mapTouchClose(confined);
     }
 
     /** A group of one member: the member's close is bookkeeping, the group's close is the handshake and the munmap. */
@@ -141,26 +135,25 @@ public class MapUnmapBenchmark {
     /** One member of a long-lived batched group: every 64th map also unmaps the previous, closed batch. */
     @Benchmark
     public long mmap4jBatched64() throws IOException {
-        try (Mapping m = mappedFile.map(0, size, inBatchesOf64)) {
-            return touch(m.segment());
-        }
+        return mapTouchClose(inBatchesOf64);
     }
 
     /** One member of a long-lived group batched by time: one handshake per 20 ms, however many close. */
     @Benchmark
     public long mmap4jBatched20ms() throws IOException {
-        try (Mapping m = mappedFile.map(0, size, inBatchesOf20ms)) {
-            return touch(m.segment());
-        }
+        return mapTouchClose(inBatchesOf20ms);
     }
 
     private long member(GroupCycle groups) throws IOException {
-        long sum;
-        try (Mapping m = mappedFile.map(0, size, groups.options())) {
-            sum = touch(m.segment());
-        }
+        long sum = mapTouchClose(groups.options());
         groups.memberClosed();
         return sum;
+    }
+
+    private long mapTouchClose(MapOptions options) throws IOException {
+        try (Mapping m = mappedFile.map(0, size, options)) {
+            return touch(m.segment());
+        }
     }
 
     @Benchmark
