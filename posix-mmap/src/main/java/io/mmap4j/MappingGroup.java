@@ -114,8 +114,9 @@ public final class MappingGroup implements AutoCloseable {
      * {@code maxAge} old; the next member starts a new batch. Each batch has its own shared arena,
      * reference counted by its open members: once every member of a batch is closed and the batch is
      * full or {@code maxAge} old, it is unmapped, one handshake with the JVM's threads then each
-     * member's {@code munmap}, by the thread that closes its last member, or by mmap4j's daemon thread
-     * {@code mmap4j-batch-unmapper} when the age comes later. So a closed member's pages stay mapped
+     * member's {@code munmap}, by the thread that closes its last member (or whose new member starts
+     * the next batch), or by mmap4j's daemon thread {@code mmap4j-batch-unmapper} when the age comes
+     * later. So a closed member's pages stay mapped
      * until the later of two moments: the last close among the at most {@code batchSize - 1} others
      * made in its batch, and {@code maxAge} after the batch began. A member that stays open keeps its
      * batch's closed members mapped: batch together mappings that live about as long as one another
