@@ -207,7 +207,10 @@ public final class MapOptions {
      * taken from it can be reached, the pages go, so a forgotten mapping does not leak. Its
      * {@link Mapping#close()} only marks it closed; since the JVM cannot invalidate segments of an
      * automatic arena, {@link Mapping#unmap}, {@link Mapping#protect}, {@link Mapping#remap} and
-     * {@link RawCalls#protect} are refused}
+     * {@link RawCalls#protect} are refused. The collector sees only small objects, not the
+     * mappings behind them: when mmap4j's budget of live mappings (below {@code vm.max_map_count},
+     * or {@code -Dio.mmap4j.maxMappings}) is spent, the next map asks it to collect, waits briefly,
+     * and only then refuses}
      *
      * {@snippet :
      * MemorySegment table = file.map(0, size, MapOptions.readOnly().automatic()).segment();

@@ -583,6 +583,9 @@ public final class MappedFile implements AutoCloseable {
      *                                  strict offset, {@code ENOMEM}, ...
      */
     public Mapping map(long offset, long length, MapOptions options) throws NativeCallException {
+        if (!Ledger.hasRoom()) {
+            Ledger.makeRoom("mmap", "length=" + length + ", offset=" + offset + ", file=" + name);
+        }
         lock.lock();
         try {
             Objects.requireNonNull(options, "options");

@@ -237,6 +237,9 @@ public final class Mapping implements AutoCloseable {
         if (length <= 0) {
             throw new IllegalArgumentException("length must be positive: " + length);
         }
+        if (!Ledger.hasRoom()) {
+            Ledger.makeRoom("mmap", "length=" + length + ", anonymous");
+        }
         Backend os = Backend.get();
         int prot = os.prot(options), flags = os.flags(options);
         long page = os.mappingPageSize(flags, -1);

@@ -198,7 +198,7 @@ class BadInputTest {
 
     @Test
     void hugePagesWhenNoneAreReservedFailWithAHintNamingHugePages() throws Exception {
-        assumeTrue(Files.readString(Path.of("/proc/sys/vm/nr_hugepages")).strip().equals("0"),
+        assumeTrue(Sysctl.read(Path.of("/proc/sys/vm/nr_hugepages")).equals("0"),
                 "huge pages are reserved here (vm.nr_hugepages > 0), so a huge page mapping would succeed");
         long length = 2 << 20;
         var e = assertThrows(NativeCallException.class,

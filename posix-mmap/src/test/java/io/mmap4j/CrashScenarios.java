@@ -48,6 +48,8 @@ final class CrashScenarios {
             case "closeHugePageMemoryWhileThreadsRead" -> closeHugePageMemoryWhileThreadsRead();
             case "closeAGroupWhileThreadsReadItsMembers" -> closeAGroupWhileThreadsReadItsMembers();
             case "automaticMappingsComeAndGoWhileThreadsReadThem" -> automaticMappingsComeAndGoWhileThreadsReadThem();
+            case "automaticMappingsMadeFasterThanTheCollectorRuns" -> automaticMappingsMadeFasterThanTheCollectorRuns(dir);
+            case "aSpentBudgetRefusesTheNextMapping" -> aSpentBudgetRefusesTheNextMapping(dir);
             case "batchedMembersComeAndGoWhileThreadsReadThemAndTheGroupCloses" ->
                     batchedMembersComeAndGoWhileThreadsReadThemAndTheGroupCloses(dir);
             default -> throw new IllegalArgumentException("no scenario " + args[0]);
@@ -424,6 +426,51 @@ final class CrashScenarios {
                     + " times, refused " + staleRefused.get() + " times; workers ended with IllegalStateException: "
                     + endedWithIllegalState.get() + " of 3");
         }
+    }
+
+    /**
+     * 100,000 automatic mappings of a file's first page, dropped at once: each is its own kernel
+     * mapping, and the collector sees only small objects. Before mmap4j kept a budget below
+     * {@code vm.max_map_count}, the mappings piled up until the JVM itself could not map and aborted.
+     */
+    static void automaticMappingsMadeFasterThanTheCollectorRuns(Path dir) throws Exception {
+        int n = 100_000;
+        long sum = 0;
+        try (MappedFile file = create(dir, 1)) {
+            for (int i = 0; i < n; i++) {
+                sum += file.map(0, PAGE, MapOptions.readOnly().automatic()).segment().get(JAVA_BYTE, 0);
+            }
+        }
+        check(sum == 0, "every page read 0");
+        System.out.println("automatic: " + n + " made; live at the end: " + Ledger.liveCount());
+    }
+
+    /** With {@code -Dio.mmap4j.maxMappings=500}: 500 live mappings, then a refusal, then room again. */
+    static void aSpentBudgetRefusesTheNextMapping(Path dir) throws Exception {
+        List<Mapping> held = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            held.add(Mapping.anonymous(PAGE, MapOptions.copyOnWrite()));
+        }
+        try {
+            Mapping.anonymous(PAGE, MapOptions.copyOnWrite());
+            check(false, "the 501st mapping was refused");
+        } catch (NativeCallException e) {
+            System.out.println("refused: " + e.getMessage());
+            check(e.getMessage().contains("budget of 500") && e.getMessage().contains("io.mmap4j.maxMappings"),
+                    "the refusal names the budget and how to change it: " + e.getMessage());
+        }
+        held.remove(0).close();
+        held.add(Mapping.anonymous(PAGE, MapOptions.copyOnWrite()));
+        for (Mapping m : held) {
+            m.close();
+        }
+        try (MappedFile file = create(dir, 1)) { // automatic ones are found by the collector when room runs out
+            for (int i = 0; i < 20_000; i++) {
+                file.map(0, PAGE, MapOptions.readOnly().automatic()).segment().get(JAVA_BYTE, 0);
+            }
+        }
+        check(Ledger.liveCount() <= 500, "no more than the budget is live: " + Ledger.liveCount());
+        System.out.println("room again after a close; 20000 automatic mappings within a budget of 500");
     }
 
     static void automaticMappingsComeAndGoWhileThreadsReadThem() throws Exception {

@@ -58,7 +58,7 @@ class HugePagesTest {
         Emulation.skipIfEmulated("qemu-user maps guest memory in its own pages: hugetlb sizes and smaps counters are not the kernel's here");
         Path nr = sysfs(HUGE, "nr_hugepages");
         assumeTrue(Files.isRegularFile(nr), "this kernel has no 2 MiB huge pages: " + nr + " does not exist");
-        procNrBefore = Files.readString(PROC_NR).strip();
+        procNrBefore = Sysctl.read(PROC_NR);
         sysNrBefore = Files.readString(nr).strip();
         long free = freePages(HUGE);
         if (free >= NEEDED) {
@@ -88,7 +88,7 @@ class HugePagesTest {
             // pages a failed case left mapped stay counted (as surplus) until this JVM exits
             assertEquals(sysNrBefore, Files.readString(sysfs(HUGE, "nr_hugepages")).strip(),
                     "2 MiB pages restored; HugePages_Total counts pages still mapped");
-            assertEquals(procNrBefore, Files.readString(PROC_NR).strip(), PROC_NR + " restored");
+            assertEquals(procNrBefore, Sysctl.read(PROC_NR), PROC_NR + " restored");
         }
     }
 

@@ -274,4 +274,18 @@ class LifetimesTest {
         assertTrue(r.stdout().stream().anyMatch(l -> l.startsWith("batched members: ")
                 && l.endsWith("workers ended with IllegalStateException: 3 of 3")), r::toString);
     }
+
+    @Test
+    void automaticMappingsMadeFasterThanTheCollectorRunsNeverExhaustTheProcessInAChild() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(dir, Duration.ofSeconds(120), CrashScenarios.class,
+                "automaticMappingsMadeFasterThanTheCollectorRuns").assertCleanExit();
+        assertTrue(r.stdout().stream().anyMatch(l -> l.startsWith("automatic: 100000 made")), r::toString);
+    }
+
+    @Test
+    void aSpentMappingBudgetRefusesTheNextMappingNamingItAndACloseMakesRoomInAChild() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(dir, Duration.ofSeconds(60), List.of("-Dio.mmap4j.maxMappings=500"),
+                CrashScenarios.class, "aSpentBudgetRefusesTheNextMapping").assertCleanExit();
+        assertTrue(r.stdout().stream().anyMatch(l -> l.startsWith("room again after a close")), r::toString);
+    }
 }

@@ -144,6 +144,14 @@ public interface Backend {
     long granularity();
 
     /**
+     * {@return how many memory mappings the process may hold (Linux: {@code vm.max_map_count}), or
+     * {@link Long#MAX_VALUE} where there is no such limit or it cannot be read}
+     */
+    default long mappingLimit() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Opens a regular file.
      *
      * @param path        the file

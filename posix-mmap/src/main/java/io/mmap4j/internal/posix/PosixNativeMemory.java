@@ -77,6 +77,16 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
     }
 
     @Override
+    public long mappingLimit() {
+        // read whole: Files.readString asks for the rest at offset 1, which the kernel answers with EOF
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("/proc/sys/vm/max_map_count"))) {
+            return Long.parseLong(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim());
+        } catch (java.io.IOException | NumberFormatException | SecurityException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    @Override
     public long open(Path path, OpenRequest request, int permissions) throws IOException {
         // O_NONBLOCK: a FIFO would block open() until a writer came; mmap4j refuses FIFOs anyway
         int flags = openFlags(request) | LinuxAbi.O_NONBLOCK;
