@@ -26,6 +26,20 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Ledger {
     /** What the registry knows of a live range: the kernel's {@code [start, end)} and, for a file, its bytes. */
     record Range(long start, long end, MappedFile file, long fileOffset, long length, String description) {
+        /**
+         * Identity: a range unmapped and a new one made at the same address with the same facts are
+         * two ranges, and the first one's late {@link #unregister} (its cleanup unmaps, then forgets)
+         * must not drop the second from the registry, which the truncate guard and the budget read.
+         */
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
     }
 
     /** Live ranges by kernel start address; they never overlap. */

@@ -243,11 +243,19 @@ public final class MappingGroup implements AutoCloseable {
 
     private Batch take(Batch b) {
         b.unmapping = true;
+        forget(b);
+        return b;
+    }
+
+    /** Drops a batch that is being or has been unmapped from the group's books. */
+    private void forget(Batch b) {
         batches.remove(b);
         if (b.expiry != null) {
             b.expiry.cancel(false);
         }
-        return b;
+        if (current == b) {
+            current = null;
+        }
     }
 
     /** Retires a batch that reached its age; unmaps it if every member is closed. */
@@ -259,11 +267,10 @@ public final class MappingGroup implements AutoCloseable {
                 return;
             }
             b.retired = true;
-            if (current == b) {
-                current = null;
-            }
             if (drainable(b)) {
                 drained = take(b);
+            } else if (current == b) {
+                current = null;
             }
         } finally {
             ledger.unlock();
@@ -314,13 +321,7 @@ public final class MappingGroup implements AutoCloseable {
                     }
                     continue;
                 }
-                batches.remove(b);
-                if (b.expiry != null) {
-                    b.expiry.cancel(false);
-                }
-                if (current == b) {
-                    current = null;
-                }
+                forget(b);
             }
             for (Mapping m : List.copyOf(members)) {
                 if (!batches.contains(m.batch())) {
