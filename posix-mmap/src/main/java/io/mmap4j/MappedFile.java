@@ -145,9 +145,12 @@ public final class MappedFile implements AutoCloseable {
     /**
      * Opens the file that a {@link FileChannel} has open, with a descriptor of its own: the
      * channel stays the caller's, and closing either one does not affect the other. The file can
-     * be written if the channel can. The JDK gives no channel's descriptor, so mmap4j finds it in
-     * {@code /proc/self/fdinfo} by moving the channel's position to a marker for the moment of the
-     * call (and back): do not use the channel's position from another thread meanwhile. Linux.
+     * be written if the channel can. The JDK gives no channel's descriptor, so mmap4j finds the
+     * channel's file without touching the channel's position: a one-byte read-only mapping through
+     * the channel names the file's device and inode in {@code /proc/self/maps}, and any descriptor
+     * of that file is reopened. An empty or write-only channel cannot be mapped; its file is found
+     * by its position and access mode in {@code /proc/self/fdinfo}, and if other descriptors of
+     * other files share both, this throws rather than guess. Linux.
      *
      * {@snippet :
      * try (FileChannel ch = FileChannel.open(path, READ, WRITE);
@@ -159,8 +162,8 @@ public final class MappedFile implements AutoCloseable {
      *
      * @param channel an open channel to a regular file
      * @return the file, with its own descriptor
-     * @throws IOException                   if the channel is closed, its descriptor cannot be
-     *                                       found, or reopening it fails
+     * @throws IOException                   if the channel is closed, its file cannot be told
+     *                                       apart from another open file, or reopening it fails
      * @throws UnsupportedOperationException on a platform without descriptors
      */
     public static MappedFile of(FileChannel channel) throws IOException {
@@ -178,7 +181,7 @@ public final class MappedFile implements AutoCloseable {
 
     private static boolean isWritable(FileChannel channel) throws IOException {
         try {
-            channel.write(java.nio.ByteBuffer.allocate(0)); // writes nothing, but checks the mode
+            channel.write(java.nio.ByteBuffer.allocate(0), 0); // writes nothing, moves nothing, checks the mode
             return true;
         } catch (java.nio.channels.NonWritableChannelException e) {
             return false;
@@ -583,13 +586,13 @@ public final class MappedFile implements AutoCloseable {
      *                                  strict offset, {@code ENOMEM}, ...
      */
     public Mapping map(long offset, long length, MapOptions options) throws NativeCallException {
-        if (!Ledger.hasRoom()) {
-            Ledger.makeRoom("mmap", "length=" + length + ", offset=" + offset + ", file=" + name);
-        }
+        Objects.requireNonNull(options, "options");
+        requireRange(offset, length);
+        Lifetime lifetime = Lifetime.of(options);
+        int cost = Crossings.check(lifetime, Crossings.Placement.STANDALONE);
+        Ledger.takeRoom(cost, "mmap", "length=" + length + ", offset=" + offset + ", file=" + name);
         lock.lock();
         try {
-            Objects.requireNonNull(options, "options");
-            requireRange(offset, length);
             long handle = open();
             int prot = os.prot(options);
             int flags = os.flags(options);
@@ -599,8 +602,19 @@ public final class MappedFile implements AutoCloseable {
             long address = options.fixedAddress() == 0
                     ? os.map(handle, length + slack, prot, flags, offset - slack)
                     : os.mapAt(options.fixedAddress(), false, handle, length + slack, prot, flags, offset - slack);
-            return Mapping.of(os, new Ledger(), this, name, null, address, page, slack, length, offset, prot, flags,
-                    Mapping.Lifetime.of(options), null);
+            return Mapping.of(os, new Ledger(), this, name, Crossings.Placement.STANDALONE, address, page, slack, length,
+                    offset, prot, flags, lifetime, null, Mapping.NO_CUTS);
+        } finally {
+            lock.unlock();
+            Ledger.giveRoom(cost);
+        }
+    }
+
+    /** {@return the size of the pages a mapping with {@code options} is made of, as the kernel says} */
+    long pageSize(MapOptions options) throws NativeCallException {
+        lock.lock();
+        try {
+            return pageSize(os.flags(options), open());
         } finally {
             lock.unlock();
         }
@@ -628,20 +642,29 @@ public final class MappedFile implements AutoCloseable {
         }
     }
 
-    /** Maps with {@code MAP_FIXED} into a reservation; the caller checked that the range is its own. */
-    Mapping mapInto(Reservation owner, Ledger ledger, long address, long offset, long length, MapOptions options)
-            throws NativeCallException {
+    /**
+     * Maps with {@code MAP_FIXED} into a reservation; the caller checked the crossing, took room, and
+     * checked that the range, in pages of {@code page} bytes, is its own.
+     */
+    Mapping mapInto(Crossings.Placement.InReservation placement, Ledger ledger, long address, long offset, long length,
+                    MapOptions options, Lifetime lifetime, long page) throws NativeCallException {
         lock.lock();
         try {
             long handle = open();
             int prot = os.prot(options);
             int flags = os.flags(options);
             requireWithinFile(handle, offset, length, options);
-            long page = pageSize(flags, handle);
-            // SAFETY: MAP_FIXED inside the caller's open reservation, over no live mapping placed there
+            if (pageSize(flags, handle) != page) {
+                throw new IllegalStateException("the page size of " + name + " changed from " + page + " bytes while placing it");
+            }
+            if (offset % page != 0) {
+                throw new IllegalArgumentException("fileOffset must be a multiple of the mapping's page size " + page
+                        + ": " + offset);
+            }
+            // SAFETY: MAP_FIXED inside the caller's open reservation, over no live mapping placed there, in whole pages
             os.mapAt(address, true, handle, length, prot, flags, offset);
-            return Mapping.of(os, ledger, this, name, owner, address, page, 0, length, offset, prot, flags,
-                    Mapping.Lifetime.of(options), null);
+            return Mapping.of(os, ledger, this, name, placement, address, page, 0, length, offset, prot, flags,
+                    lifetime, null, Mapping.NO_CUTS);
         } finally {
             lock.unlock();
         }

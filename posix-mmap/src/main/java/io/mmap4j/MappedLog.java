@@ -10,8 +10,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -416,6 +418,7 @@ public final class MappedLog implements AutoCloseable {
         private final ReentrantLock lock = new ReentrantLock();
         private final MappedFile file;
         private Mapping mapping; // guarded by lock; null once closed; starts at file offset 0
+        private final List<Mapping> retired = new ArrayList<>(); // outgrown, still held by a downcall; guarded by lock
 
         private Follower(MappedFile file, Mapping mapping) {
             this.file = file;
@@ -446,6 +449,10 @@ public final class MappedLog implements AutoCloseable {
          * {@return a read-only segment over the bytes committed when called, header not included
          * (empty for an empty log); mapping the file again, larger, if the writer has grown it}
          *
+         * <p>The outgrown mapping is unmapped at once, unless a native call in another thread still
+         * holds one of its segments: it is then unmapped by a later {@code segment()} or by
+         * {@link #close()}, and its segments stay valid until then.
+         *
          * @throws IllegalStateException if the follower is closed, or the header's committed length
          *                               reaches past the end of the file (the file was changed by
          *                               something other than a {@code MappedLog})
@@ -464,10 +471,10 @@ public final class MappedLog implements AutoCloseable {
                                 + committed + " bytes, past the end of the file (size " + fileSize + ")");
                     }
                     Mapping bigger = file.map(0, fileSize, MapOptions.readOnly());
-                    Mapping old = mapping;
+                    retired.add(mapping);
                     mapping = bigger;
-                    old.close();
                 }
+                closeRetired(false);
                 return mapping.segment().asSlice(HEADER_SIZE, committed).asReadOnly();
             } finally {
                 lock.unlock();
@@ -476,8 +483,13 @@ public final class MappedLog implements AutoCloseable {
 
         /**
          * Unmaps the log and closes the file; the writer is not affected. Closing twice does nothing.
+         * Mappings that {@link #segment()} outgrew while a native call in another thread held them
+         * are unmapped here (or at the next {@code segment()} that finds them free), never leaked.
          *
-         * @throws NativeCallException if {@code munmap} or {@code close} fails
+         * @throws IllegalStateException if a native call in another thread still holds a segment
+         *                               from this follower: the follower then stays open and usable;
+         *                               close it again once the call returns
+         * @throws NativeCallException   if {@code munmap} or {@code close} fails
          */
         @Override
         public void close() throws NativeCallException {
@@ -486,11 +498,30 @@ public final class MappedLog implements AutoCloseable {
                 if (mapping == null) {
                     return;
                 }
+                closeRetired(true); // outgrown mappings first: if one is held, nothing else changes
                 mapping.close();
                 mapping = null;
                 file.close();
             } finally {
                 lock.unlock();
+            }
+        }
+
+        /**
+         * Unmaps outgrown mappings that no native call holds any more; {@code all}: throws, leaving
+         * the rest to a later close, if one is still held.
+         */
+        private void closeRetired(boolean all) throws NativeCallException {
+            for (var it = retired.iterator(); it.hasNext(); ) {
+                Mapping old = it.next();
+                try {
+                    old.close();
+                    it.remove();
+                } catch (IllegalStateException held) { // a downcall in another thread still holds its segment
+                    if (all) {
+                        throw held;
+                    }
+                }
             }
         }
 

@@ -88,6 +88,7 @@ import java.util.Optional;
 public final class Mapping implements AutoCloseable {
     /** The origin of every anonymous mapping. */
     static final String ANONYMOUS = "anonymous memory";
+    static final long[] NO_CUTS = {};
 
     /** mincore's vector is filled a chunk at a time: one native byte per page of this many pages. */
     private static final long RESIDENCY_CHUNK_PAGES = 1 << 20;
@@ -96,7 +97,7 @@ public final class Mapping implements AutoCloseable {
     private final Ledger ledger;     // the owner of this range: every structural change holds its lock
     private final MappedFile file;   // null for anonymous memory
     private final String origin;
-    private final Reservation owner; // null, or the reservation this mapping was placed in
+    private final Crossings.Placement placement; // standalone, or in a reservation
     private final long base;         // page-aligned address of the kernel mapping
     private final long page;         // this mapping's page size: the huge page size for hugetlb memory
     private final long mappedLength; // bytes the kernel maps: slack + length, rounded up to a page
@@ -130,30 +131,14 @@ public final class Mapping implements AutoCloseable {
         }
     }
 
-    /**
-     * Whose arena a mapping's segments belong to: its own shared or confined one, the garbage
-     * collector's, or its group's.
-     */
-    record Lifetime(boolean confined, boolean automatic, MappingGroup group) {
-        static final Lifetime SHARED = new Lifetime(false, false, null);
-
-        static Lifetime of(MapOptions options) {
-            return new Lifetime(options.isConfined(), options.isAutomatic(), options.group());
-        }
-
-        /** {@return whether the mapping's own segments can be invalidated without anyone else's} */
-        boolean ownsArena() {
-            return !automatic && group == null;
-        }
-    }
-
-    private Mapping(Backend os, Ledger ledger, MappedFile file, String origin, Reservation owner, long base,
-                    long page, long slack, long length, long fileOffset, int prot, int flags, Lifetime lifetime) {
+    private Mapping(Backend os, Ledger ledger, MappedFile file, String origin, Crossings.Placement placement, long base,
+                    long page, long slack, long length, long fileOffset, int prot, int flags, Lifetime lifetime,
+                    long[] cuts) {
         this.os = os;
         this.ledger = ledger;
         this.file = file;
         this.origin = origin;
-        this.owner = owner;
+        this.placement = placement;
         this.base = base;
         this.page = page;
         this.slack = slack;
@@ -163,22 +148,22 @@ public final class Mapping implements AutoCloseable {
         this.prot = prot;
         this.flags = flags;
         this.lifetime = lifetime;
-        this.range = new Ledger.Range(base, base + mappedLength, file, fileOffset, length, origin);
+        this.range = new Ledger.Range(base, base + mappedLength, file, fileOffset, length, origin,
+                new Ledger.Cost(base, base + mappedLength, placement.reservation() != null, cuts));
     }
 
     /**
-     * Takes ownership of a range the kernel has just mapped. The caller holds {@code ledger}'s lock
-     * or is the only thread that knows the range.
+     * Takes ownership of a range the kernel has just mapped, which {@link Crossings#check} allowed
+     * before the call and {@link Ledger#takeRoom} made room for. The caller holds {@code ledger}'s
+     * lock or is the only thread that knows the range. {@code cuts}: addresses inside the range
+     * where the kernel may have split it (from the mapping this one is a part of).
      */
-    static Mapping of(Backend os, Ledger ledger, MappedFile file, String origin, Reservation owner, long base,
-                      long page, long slack, long length, long fileOffset, int prot, int flags, Lifetime lifetime,
-                      ProtectionRuns runs) throws NativeCallException {
-        if (lifetime.group() != null && owner != null) {
-            throw new IllegalArgumentException("a mapping placed in a reservation cannot belong to a MappingGroup");
-        }
+    static Mapping of(Backend os, Ledger ledger, MappedFile file, String origin, Crossings.Placement placement,
+                      long base, long page, long slack, long length, long fileOffset, int prot, int flags,
+                      Lifetime lifetime, ProtectionRuns runs, long[] cuts) throws NativeCallException {
         MappingGroup group = lifetime.group();
-        Mapping m = new Mapping(os, group != null ? group.ledger : ledger, file, origin, owner,
-                base, page, slack, length, fileOffset, prot, flags, lifetime);
+        Mapping m = new Mapping(os, group != null ? group.ledger : ledger, file, origin, placement,
+                base, page, slack, length, fileOffset, prot, flags, lifetime, cuts);
         if (group != null) {
             try {
                 m.batch = group.enter();
@@ -237,17 +222,21 @@ public final class Mapping implements AutoCloseable {
         if (length <= 0) {
             throw new IllegalArgumentException("length must be positive: " + length);
         }
-        if (!Ledger.hasRoom()) {
-            Ledger.makeRoom("mmap", "length=" + length + ", anonymous");
-        }
+        Lifetime lifetime = Lifetime.of(options);
+        int cost = Crossings.check(lifetime, Crossings.Placement.STANDALONE);
         Backend os = Backend.get();
         int prot = os.prot(options), flags = os.flags(options);
         long page = os.mappingPageSize(flags, -1);
-        long address = options.fixedAddress() == 0
-                ? os.mapAnonymous(length, prot, flags)
-                : os.mapAt(options.fixedAddress(), false, -1, length, prot, flags, 0);
-        return of(os, new Ledger(), null, ANONYMOUS, null, address, page, 0, length, 0, prot, flags,
-                Lifetime.of(options), null);
+        Ledger.takeRoom(cost, "mmap", "length=" + length + ", anonymous");
+        try {
+            long address = options.fixedAddress() == 0
+                    ? os.mapAnonymous(length, prot, flags)
+                    : os.mapAt(options.fixedAddress(), false, -1, length, prot, flags, 0);
+            return of(os, new Ledger(), null, ANONYMOUS, Crossings.Placement.STANDALONE, address, page, 0, length, 0,
+                    prot, flags, lifetime, null, NO_CUTS);
+        } finally {
+            Ledger.giveRoom(cost);
+        }
     }
 
     /** Gives this mapping a fresh arena and fresh segments with the given rights. Caller holds the lock. */
@@ -256,7 +245,7 @@ public final class Mapping implements AutoCloseable {
         Arena a;
         java.util.function.Consumer<MemorySegment> cleanup;
         if (lifetime.ownsArena()) {
-            a = lifetime.confined() ? Arena.ofConfined() : Arena.ofShared();
+            a = lifetime instanceof Lifetime.Confined ? Arena.ofConfined() : Arena.ofShared();
             cleanup = ignored -> release();
         } else {
             // the group's arena, or the garbage collector's: the cleanup must not reach this Mapping, or
@@ -289,11 +278,15 @@ public final class Mapping implements AutoCloseable {
     private static java.util.function.Consumer<MemorySegment> unmapLater(Backend os, long base, long length,
                                                                          Ledger.Range range) {
         return ignored -> {
+            if (!Ledger.owns(range)) {
+                return; // never unmap a range the registry no longer says is this one's
+            }
             try {
-                // SAFETY: the arena that every segment over these pages belongs to is closed or unreachable
+                // SAFETY: the arena that every segment over these pages belongs to is closed or unreachable,
+                // and the registry still holds this very range, so nothing else was mapped there since
                 os.unmap(base, length);
             } catch (NativeCallException e) {
-                // nothing to report to in a cleanup: the pages stay mapped, and no segment covers them
+                return; // nothing to report to in a cleanup: the pages stay mapped and counted, no segment covers them
             }
             Ledger.unregister(range);
         };
@@ -305,13 +298,14 @@ public final class Mapping implements AutoCloseable {
             return;
         }
         try {
-            if (owner == null) {
-                // SAFETY: the range is this mapping's alone (the ledger's lock) and no segment covers it any more
-                os.unmap(releaseAddress, releaseLength);
-            } else {
-                // SAFETY: MAP_FIXED over pages of this reservation, which is open (its close holds the same lock)
-                // a placed mapping exists only where the platform has reservations
-                os.reservations().orElseThrow().reserve(releaseAddress, releaseLength); // back to inaccessible, still reserved
+            switch (placement) {
+                case Crossings.Placement.Standalone s ->
+                    // SAFETY: the range is this mapping's alone (the ledger's lock) and no segment covers it any more
+                    os.unmap(releaseAddress, releaseLength);
+                case Crossings.Placement.InReservation r ->
+                    // SAFETY: MAP_FIXED over pages of this reservation, which is open (its close holds the same lock);
+                    // a placed mapping exists only where the platform has reservations
+                    os.reservations().orElseThrow().reserve(releaseAddress, releaseLength); // back to reserved
             }
         } catch (NativeCallException e) {
             releaseFailure = e;
@@ -475,6 +469,9 @@ public final class Mapping implements AutoCloseable {
         Objects.requireNonNull(advice, "advice");
         requireInside(offset, length);
         int value = os.advice(advice);
+        if (os.splitsMappings(value)) {
+            cutPages(offset, length, "madvise");
+        }
         onPages(offset, length, page, range -> os.advise(range, value)); // hugetlb: madvise needs huge pages
     }
 
@@ -524,6 +521,7 @@ public final class Mapping implements AutoCloseable {
      */
     public void lock(long offset, long length) throws NativeCallException {
         requireInside(offset, length);
+        cutPages(offset, length, "mlock");
         onPages(offset, length, page, range -> os.lock(range, false));
     }
 
@@ -539,6 +537,7 @@ public final class Mapping implements AutoCloseable {
      */
     public void lockOnFault(long offset, long length) throws NativeCallException {
         requireInside(offset, length);
+        cutPages(offset, length, "mlock2");
         onPages(offset, length, page, range -> os.lock(range, true));
     }
 
@@ -553,6 +552,7 @@ public final class Mapping implements AutoCloseable {
      */
     public void unlock(long offset, long length) throws NativeCallException {
         requireInside(offset, length);
+        cutPages(offset, length, "munlock");
         onPages(offset, length, page, range -> os.unlock(range));
     }
 
@@ -628,6 +628,7 @@ public final class Mapping implements AutoCloseable {
         try {
             State s = requireChangeable();
             long start = exactStart(offset, length), end = exactEnd(offset, length);
+            cut(start, end, "mprotect");
             changeProtection(s, start, end - start, newProt, false);
         } finally {
             ledger.unlock();
@@ -694,10 +695,11 @@ public final class Mapping implements AutoCloseable {
         if (newLength <= 0) {
             throw new IllegalArgumentException("newLength must be positive: " + newLength);
         }
+        Ledger.takeRoom(1, "mremap", "address=0x" + Long.toHexString(base) + ", newLength=" + newLength);
         ledger.lock();
         try {
             State s = requireChangeable();
-            if (owner != null) {
+            if (placement.reservation() != null) {
                 throw new UnsupportedOperationException("a mapping placed in a reservation cannot be remapped");
             }
             Backend.Remapping remapping = os.remapping()
@@ -718,14 +720,15 @@ public final class Mapping implements AutoCloseable {
                 throw e;
             }
             state = new State(null, null, s.runs, null); // closed before its successor exists, whatever happens next
-            Mapping grown = of(os, ledger, file, origin, null, address, page, slack, newLength, fileOffset, prot, flags,
-                    lifetime, s.runs.resized(newMapped));
-            if (address != base) {
-                Ledger.unregister(range);
-            }
+            long kept = Math.min(mappedLength, newMapped), moved = address - base;
+            long[] cuts = java.util.Arrays.stream(range.cost().cutsWithin(base, base + kept)).map(c -> c + moved).toArray();
+            Mapping grown = of(os, ledger, file, origin, placement, address, page, slack, newLength, fileOffset, prot,
+                    flags, lifetime, s.runs.resized(newMapped), cuts);
+            Ledger.unregister(range); // a no-op where the grown range took its start address
             return grown;
         } finally {
             ledger.unlock();
+            Ledger.giveRoom(1);
         }
     }
 
@@ -755,6 +758,9 @@ public final class Mapping implements AutoCloseable {
      */
     public Split unmap(long offset, long length) throws NativeCallException {
         requireInside(offset, length);
+        // two parts where there was one: one kernel mapping more, or two where the range goes back to a reservation
+        long room = offset == 0 && length == this.length ? 0 : placement.reservation() != null ? 2 : 1;
+        Ledger.takeRoom(room, "munmap", "address=0x" + Long.toHexString(base + slack + offset) + ", length=" + length);
         ledger.lock();
         try {
             State s = requireChangeable();
@@ -773,22 +779,24 @@ public final class Mapping implements AutoCloseable {
             state = new State(null, null, s.runs, null);
             Mapping head = null, tail = null;
             if (start > base) {
-                head = of(os, ledger, file, origin, owner, base, page, slack, offset, fileOffset, prot, flags,
-                        lifetime, s.runs.slice(0, start - base));
+                head = of(os, ledger, file, origin, placement, base, page, slack, offset, fileOffset, prot, flags,
+                        lifetime, s.runs.slice(0, start - base), range.cost().cutsWithin(base, start));
             }
             if (end < base + mappedLength) {
                 long tailOffset = offset + length; // end == base + slack + tailOffset
-                tail = of(os, ledger, file, origin, owner, end, page, 0, this.length - tailOffset,
-                        fileOffset + tailOffset, prot, flags, lifetime, s.runs.slice(end - base, mappedLength));
+                tail = of(os, ledger, file, origin, placement, end, page, 0, this.length - tailOffset,
+                        fileOffset + tailOffset, prot, flags, lifetime, s.runs.slice(end - base, mappedLength),
+                        range.cost().cutsWithin(end, base + mappedLength));
             }
             Split split = new Split(Optional.ofNullable(head), Optional.ofNullable(tail));
             Ledger.unregister(range); // after the parts: a live range is never missing from the ledger
-            if (owner != null) {
-                owner.replaced(this, split.parts());
+            if (placement.reservation() != null) {
+                placement.reservation().replaced(this, split.parts());
             }
             return split;
         } finally {
             ledger.unlock();
+            Ledger.giveRoom(room);
         }
     }
 
@@ -822,12 +830,14 @@ public final class Mapping implements AutoCloseable {
             }
             closeArena(s, base, mappedLength);
             state = new State(null, null, s.runs, null);
-            Ledger.unregister(range);
-            if (owner != null) {
-                owner.replaced(this, List.of());
-            }
             failure = releaseFailure;
             releaseFailure = null;
+            if (failure == null) { // else the pages are still mapped: the registry and the budget keep them
+                Ledger.unregister(range);
+            }
+            if (placement.reservation() != null) {
+                placement.reservation().replaced(this, List.of());
+            }
         } finally {
             ledger.unlock();
             if (drained != null) { // the last member of a full or aged batch: its handshake, outside the lock
@@ -900,11 +910,15 @@ public final class Mapping implements AutoCloseable {
         if (os.discardsContents(advice)) {
             requireNoWidening(base + offset, base + offset + length, "raw().advise(" + advice + ")", offset, length);
         }
+        if (os.splitsMappings(advice)) {
+            cut(base + offset, alignUp(base + offset + length, page), "madvise");
+        }
         onRange(base + offset, base + offset + length, range -> os.advise(range, advice));
     }
 
     void rawLock(long offset, long length, int lockFlags) throws NativeCallException {
         requireInsideKernel(offset, length);
+        cut(base + offset, alignUp(base + offset + length, page), "mlock2");
         onRange(base + offset, base + offset + length, range -> os.lockRaw(range, lockFlags));
     }
 
@@ -917,6 +931,7 @@ public final class Mapping implements AutoCloseable {
             if (reach != null) {
                 throw new IllegalArgumentException("prot " + newProt + " is refused: " + reach);
             }
+            cut(base + offset, alignUp(base + offset + length, page), "mprotect");
             changeProtection(s, base + offset, length, newProt, true);
         } finally {
             ledger.unlock();
@@ -982,6 +997,18 @@ public final class Mapping implements AutoCloseable {
         }
     }
 
+    // ---- the budget: cuts a call may make inside the kernel mapping
+
+    /** Counts the cuts a flag-setting call on the pages under bytes {@code [offset, offset + length)} may make. */
+    private void cutPages(long offset, long length, String call) throws NativeCallException {
+        cut((base + slack + offset) & -page, alignUp(base + slack + offset + length, page), call);
+    }
+
+    /** Counts the cuts a call on the kernel range {@code [start, end)} may make, before the call. */
+    private void cut(long start, long end, String call) throws NativeCallException {
+        Ledger.cut(range, start, end, call, "address=0x" + Long.toHexString(start) + ", length=" + (end - start));
+    }
+
     // ---- checks
 
     /**
@@ -1038,12 +1065,17 @@ public final class Mapping implements AutoCloseable {
     /** {@return the state, if open and not in a closed reservation} Caller holds the lock. */
     private State requireChangeable() {
         State s = requireOpen();
-        if (!lifetime.ownsArena()) {
-            throw new UnsupportedOperationException("the mapping of " + origin + (lifetime.automatic()
-                    ? " is automatic: the JVM cannot invalidate its segments, so it cannot be split, protected or remapped"
-                    : " belongs to " + lifetime.group() + ": its segments live until the group closes, so it cannot be "
-                    + "split, protected or remapped") + "; map it without " + (lifetime.automatic() ? "automatic()" : "in(group)"));
+        switch (lifetime) {
+            case Lifetime.Shared sh -> { }
+            case Lifetime.Confined c -> { }
+            case Lifetime.Automatic a -> throw new UnsupportedOperationException("the mapping of " + origin
+                    + " is automatic: the JVM cannot invalidate its segments, so it cannot be split, protected or "
+                    + "remapped; map it without automatic()");
+            case Lifetime.Grouped(MappingGroup g) -> throw new UnsupportedOperationException("the mapping of " + origin
+                    + " belongs to " + g + ": its segments live until the group closes, so it cannot be split, "
+                    + "protected or remapped; map it without in(group)");
         }
+        Reservation owner = placement.reservation();
         if (owner != null && owner.isClosed()) {
             throw new IllegalStateException("the reservation of the mapping of " + origin + " is closed");
         }

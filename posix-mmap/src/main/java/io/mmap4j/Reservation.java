@@ -64,7 +64,13 @@ public final class Reservation implements AutoCloseable {
         long rounded = PageSize.alignUp(length);
         Backend.Reservations reservations = os.reservations()
                 .orElseThrow(() -> os.unsupported("address-space reservations"));
-        return new Reservation(os, reservations.reserve(0, rounded), rounded);
+        Ledger.takeRoom(1, "mmap", "length=" + rounded + ", prot=NONE, a reservation"); // its own kernel mapping
+        try {
+            return new Reservation(os, reservations.reserve(0, rounded), rounded);
+        } catch (NativeCallException | RuntimeException e) {
+            Ledger.giveRoom(1);
+            throw e;
+        }
     }
 
     /** {@return the reservation's first address} */
@@ -106,15 +112,21 @@ public final class Reservation implements AutoCloseable {
             throw new IllegalArgumentException("fileOffset must be a non-negative multiple of the page size "
                     + PageSize.get() + ": " + fileOffset);
         }
+        Lifetime lifetime = Lifetime.of(options);
+        Crossings.Placement.InReservation here = new Crossings.Placement.InReservation(this);
+        int cost = Crossings.check(lifetime, here); // every refusal before the first mmap
+        Ledger.takeRoom(cost, "mmap", "length=" + length + ", fileOffset=" + fileOffset + ", at=" + offset + ", " + this);
         ledger.lock();
         try {
-            requireFree(offset, length);
-            // lock order: this ledger, then the file's lock inside mapInto
-            Mapping m = file.mapInto(this, ledger, address + offset, fileOffset, length, options);
+            // lock order: this ledger, then the file's lock (in pageSize and mapInto)
+            long page = file.pageSize(options);
+            requireFree(offset, length, page);
+            Mapping m = file.mapInto(here, ledger, address + offset, fileOffset, length, options, lifetime, page);
             placed.add(m);
             return m;
         } finally {
             ledger.unlock();
+            Ledger.giveRoom(cost);
         }
     }
 
@@ -134,19 +146,25 @@ public final class Reservation implements AutoCloseable {
     public Mapping mapAnonymous(long length, MapOptions options, long at) throws NativeCallException {
         long offset = at;
         Objects.requireNonNull(options, "options");
+        Lifetime lifetime = Lifetime.of(options);
+        Crossings.Placement.InReservation here = new Crossings.Placement.InReservation(this);
+        int cost = Crossings.check(lifetime, here); // every refusal before the first mmap
         int prot = os.prot(options), flags = os.flags(options);
         long page = os.mappingPageSize(flags, -1);
+        Ledger.takeRoom(cost, "mmap", "length=" + length + ", anonymous, at=" + offset + ", " + this);
         ledger.lock();
         try {
-            requireFree(offset, length);
-            // SAFETY: MAP_FIXED inside this open reservation, over no live mapping placed here (requireFree)
+            requireFree(offset, length, page);
+            // SAFETY: MAP_FIXED inside this open reservation, over no live mapping placed here (requireFree), in
+            // whole pages of the mapping's own size
             os.mapAt(address + offset, true, -1, length, prot, flags, 0);
-            Mapping m = Mapping.of(os, ledger, null, Mapping.ANONYMOUS, this, address + offset, page, 0, length, 0,
-                    prot, flags, Mapping.Lifetime.of(options), null);
+            Mapping m = Mapping.of(os, ledger, null, Mapping.ANONYMOUS, here, address + offset, page, 0, length, 0,
+                    prot, flags, lifetime, null, Mapping.NO_CUTS);
             placed.add(m);
             return m;
         } finally {
             ledger.unlock();
+            Ledger.giveRoom(cost);
         }
     }
 
@@ -171,7 +189,8 @@ public final class Reservation implements AutoCloseable {
         return closed;
     }
 
-    private void requireFree(long offset, long length) {
+    /** Checks that {@code [offset, offset + length)}, in whole pages of {@code page} bytes, is free here. */
+    private void requireFree(long offset, long length, long page) {
         if (closed) {
             throw new IllegalStateException("reservation at 0x" + Long.toHexString(address) + " is closed");
         }
@@ -182,7 +201,18 @@ public final class Reservation implements AutoCloseable {
         if (!PageSize.isAligned(offset)) {
             throw new IllegalArgumentException("offset must be a multiple of the page size " + PageSize.get() + ": " + offset);
         }
-        long start = address + offset, end = PageSize.alignUp(start + length);
+        long start = address + offset, end = (start + length + page - 1) & -page;
+        if (start % page != 0) {
+            throw new IllegalArgumentException("offset " + offset + " puts the mapping at 0x" + Long.toHexString(start)
+                    + ", which is not a multiple of its page size " + page + " (huge pages: the kernel maps whole "
+                    + "pages of " + page + " bytes at an address aligned to them); reserve more and place it at an "
+                    + "offset where address() + offset is aligned");
+        }
+        if (end > address + this.length) {
+            throw new IllegalArgumentException("offset " + offset + " and length " + length + " take whole pages of "
+                    + page + " bytes, up to " + (end - address) + ", past the end of the reservation's " + this.length
+                    + " bytes");
+        }
         for (Mapping m : placed) {
             if (m.kernelStart() < end && start < m.kernelEnd()) {
                 throw new IllegalArgumentException("offset " + offset + " and length " + length
@@ -215,6 +245,7 @@ public final class Reservation implements AutoCloseable {
             closed = true; // from here on no placement, split or protect in this range
             // SAFETY: every mapping placed here is closed, and the range is this reservation's alone
             os.unmap(address, length);
+            Ledger.giveRoom(1); // its own kernel mapping
         } finally {
             ledger.unlock();
         }

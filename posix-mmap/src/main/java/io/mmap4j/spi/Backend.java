@@ -498,6 +498,17 @@ public interface Backend {
     }
 
     /**
+     * {@return whether advice may split a kernel mapping where its range starts and ends (advice
+     * that sets a flag on the range rather than acting on its pages); mmap4j counts such cuts
+     * against its budget of mappings before the call}
+     *
+     * @param advice native advice
+     */
+    default boolean splitsMappings(int advice) {
+        return true;
+    }
+
+    /**
      * {@return why a raw protection change would reach pages outside {@code [address, address +
      * length)}, or null if it stays inside}
      *

@@ -31,10 +31,18 @@ final class HugePages {
         return size;
     }
 
-    /** {@return whether the file behind a descriptor lives on a hugetlbfs mount} */
+    /**
+     * {@return whether the file behind a descriptor lives on hugetlbfs: a hugetlb memfd
+     * ({@code MFD_HUGETLB}, on the kernel's own mount, named {@code /memfd:...}), or a file under a
+     * hugetlbfs mount} The caller has seen a block size above the base page: a memfd without
+     * {@code MFD_HUGETLB} is shmem, whose block size is the base page.
+     */
     static boolean isHugetlbfs(long fd) {
         try {
             String path = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            if (path.startsWith("/memfd:")) {
+                return true;
+            }
             String best = "";
             boolean huge = false;
             List<String> mounts = Files.readAllLines(Path.of("/proc/self/mounts"));

@@ -22,7 +22,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The POSIX (Linux) backend, with every optional capability: remapping, reservations, sealing.
@@ -399,32 +398,104 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
 
     @Override
     public long descriptorOf(FileChannel channel) throws IOException {
-        // the JDK does not say which descriptor a channel holds, but /proc/self/fdinfo shows every
-        // descriptor's position: move the channel's to a value no other descriptor has, and look
-        long saved = channel.position();
-        long marker = ThreadLocalRandom.current().nextLong(1L << 36, 1L << 43) | 1; // below any file system's size limit
-        List<Integer> found = new ArrayList<>(1);
-        channel.position(marker);
+        // The JDK does not say which descriptor a channel holds, and the channel's position is the
+        // caller's: never move it. Any descriptor of the same file will do (it is only reopened), so
+        // find the file: by a one-byte read-only mapping through the channel, whose line in
+        // /proc/self/maps names the device and inode; else by the position and access mode that
+        // /proc/self/fdinfo shows, if they point at one file only.
+        long[] file = fileOfMapping(channel);
+        if (file != null) {
+            List<Integer> same = descriptorsOf(channel, file);
+            if (!same.isEmpty()) {
+                return same.get(0);
+            }
+            // overlayfs and the like show another device and inode in /proc/self/maps: look by position
+        }
+        List<Integer> same = descriptorsOf(channel, null);
+        return same.get(0);
+    }
+
+    /** {@return the descriptors of {@code file} ({st_dev, st_ino}), or if null, of the one file with the channel's position and mode} */
+    private static List<Integer> descriptorsOf(FileChannel channel, long[] file) throws IOException {
+        long position = channel.position();
+        boolean writable = isWritable(channel);
+        List<Integer> same = new ArrayList<>(1);
+        java.util.Set<String> files = new java.util.TreeSet<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fdinfo"))) {
             for (Path info : fds) {
                 try {
+                    int fd = Integer.parseInt(info.getFileName().toString());
+                    Path link = Path.of("/proc/self/fd/" + fd);
+                    if (!Files.isRegularFile(link)) {
+                        continue;
+                    }
+                    long dev = (long) Files.getAttribute(link, "unix:dev"), ino = (long) Files.getAttribute(link, "unix:ino");
+                    if (file != null) {
+                        if (dev == file[0] && ino == file[1]) {
+                            same.add(fd);
+                        }
+                        continue;
+                    }
+                    long pos = -1;
+                    int access = -1;
                     for (String line : Files.readAllLines(info)) {
-                        if (line.startsWith("pos:") && Long.parseLong(line.substring(4).trim()) == marker) {
-                            found.add(Integer.parseInt(info.getFileName().toString()));
+                        if (line.startsWith("pos:")) {
+                            pos = Long.parseLong(line.substring(4).trim());
+                        } else if (line.startsWith("flags:")) {
+                            access = Integer.parseInt(line.substring(6).trim(), 8) & LinuxAbi.O_ACCMODE;
                         }
                     }
-                } catch (IOException | NumberFormatException closedMeanwhile) {
+                    boolean modeFits = writable ? access == LinuxAbi.O_RDWR || access == LinuxAbi.O_WRONLY
+                            : access == LinuxAbi.O_RDONLY;
+                    if (pos == position && modeFits) {
+                        same.add(fd);
+                        files.add(dev + ":" + ino);
+                    }
+                } catch (IOException | RuntimeException closedMeanwhile) {
                     // a descriptor closed while we looked (the stream's own, for one): not the channel's
                 }
             }
-        } finally {
-            channel.position(saved);
         }
-        if (found.size() != 1) {
-            throw new IOException("cannot tell which descriptor " + channel + " holds: " + found.size()
-                    + " descriptors had its position " + marker + " in /proc/self/fdinfo");
+        if (file == null && (same.isEmpty() || files.size() > 1)) {
+            throw new IOException("cannot tell which file " + channel + " has open without moving its position: "
+                    + (same.isEmpty() ? "no descriptor" : same.size() + " descriptors of " + files.size() + " files")
+                    + " in /proc/self/fdinfo had its position " + position + " and access mode"
+                    + " (an empty or write-only channel cannot be mapped to name its file)"
+                    + "; open the file by path (MappedFile.open) or borrow its descriptor");
         }
-        return found.get(0);
+        return same;
+    }
+
+    private static boolean isWritable(FileChannel channel) throws IOException {
+        try {
+            channel.write(java.nio.ByteBuffer.allocate(0), 0); // writes nothing, moves nothing, checks the mode
+            return true;
+        } catch (java.nio.channels.NonWritableChannelException e) {
+            return false;
+        }
+    }
+
+    /** {@return {st_dev, st_ino} of the channel's file, read off a one-byte mapping of it, or null if it cannot be mapped} */
+    private static long[] fileOfMapping(FileChannel channel) throws IOException {
+        if (channel.size() == 0) {
+            return null; // FileChannel.map would grow a writable file, and cannot map an empty one
+        }
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            long address = channel.map(FileChannel.MapMode.READ_ONLY, 0, 1, arena).address();
+            String prefix = Long.toHexString(address) + "-";
+            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+                if (line.startsWith(prefix)) {
+                    String[] f = line.trim().split(" +");  // start-end perms offset major:minor inode path
+                    int colon = f[3].indexOf(':');
+                    long major = Long.parseLong(f[3], 0, colon, 16), minor = Long.parseLong(f[3], colon + 1, f[3].length(), 16);
+                    long dev = (minor & 0xff) | ((major & 0xfff) << 8) | ((minor & ~0xffL) << 12) | ((major & ~0xfffL) << 32);
+                    return new long[] {dev, Long.parseLong(f[4])};
+                }
+            }
+            return null;
+        } catch (java.nio.channels.NonReadableChannelException | UnsupportedOperationException writeOnly) {
+            return null;
+        }
     }
 
     @Override
@@ -468,6 +539,14 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
     @Override
     public boolean discardsContents(int advice) {
         return RawAdvice.discards(advice);
+    }
+
+    @Override
+    public boolean splitsMappings(int advice) {
+        // these act on the pages and set no flag on the range, so the kernel never splits for them
+        return advice != LinuxAbi.MADV_WILLNEED && advice != LinuxAbi.MADV_DONTNEED && advice != LinuxAbi.MADV_FREE
+                && advice != LinuxAbi.MADV_REMOVE && advice != LinuxAbi.MADV_COLD && advice != LinuxAbi.MADV_PAGEOUT
+                && advice != LinuxAbi.MADV_POPULATE_READ && advice != LinuxAbi.MADV_POPULATE_WRITE;
     }
 
     @Override
