@@ -193,6 +193,9 @@ public final class Mapping implements AutoCloseable {
         }
         if (group != null) {
             group.joined(m, m.batch);
+            if (!m.state.isOpen()) { // the group closed between the segment and joining: never hand out a closed mapping
+                throw new IllegalStateException(group + " is closed");
+            }
         }
         return m;
     }
