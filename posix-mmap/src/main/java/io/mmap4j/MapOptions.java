@@ -210,7 +210,8 @@ public final class MapOptions {
      * {@link RawCalls#protect} are refused. The collector sees only small objects, not the
      * mappings behind them: when mmap4j's budget of live mappings (below {@code vm.max_map_count},
      * or {@code -Dio.mmap4j.maxMappings}) is spent, the next map asks it to collect, waits briefly,
-     * and only then refuses}
+     * and only then refuses. An automatic mapping cannot be placed in a {@link Reservation}: the
+     * reservation's close would unmap it under reachable segments}
      *
      * {@snippet :
      * MemorySegment table = file.map(0, size, MapOptions.readOnly().automatic()).segment();
@@ -228,7 +229,8 @@ public final class MapOptions {
      * shared arena (its current batch's, for a {@linkplain MappingGroup#openBatched batched} group),
      * so closing the member is bookkeeping, and closing the group (or the batch's last member)
      * unmaps every member with one handshake. See {@link MappingGroup} for what a member can and
-     * cannot do}
+     * cannot do; it cannot be placed in a {@link Reservation}, whose close would unmap it under the
+     * group's valid segments}
      *
      * @param group the group
      * @throws IllegalArgumentException if these options are confined or automatic

@@ -17,7 +17,12 @@ import java.util.Objects;
  * where reserving takes placeholder views (Windows 10 1803+), which mmap4j does not use yet.
  *
  * <p>Closing a placed mapping, or unmapping part of it, returns the range to being reserved.
- * Closing the reservation closes every mapping still placed in it, then releases the range.
+ * Closing the reservation closes every mapping still placed in it, then releases the range. Only
+ * mappings that own their arena can be placed (the default lifetime and
+ * {@link MapOptions#confined()}): an automatic or grouped mapping's close is bookkeeping, so the
+ * reservation's close would unmap it under valid segments; they are refused before any call.
+ * Huge-page placements are checked in their own page size. Each placement counts two kernel
+ * mappings against mmap4j's budget (it cuts the reservation's mapping in up to three).
  *
  * <p><b>Threads.</b> The reservation and every mapping placed in it share one private lock:
  * placing, splitting, protecting and closing them happen one at a time, so a split racing the
@@ -98,10 +103,15 @@ public final class Reservation implements AutoCloseable {
      * @param options    how to map (typed or raw; a fixed address in them is ignored)
      * @param at         where in the reservation, page-aligned
      * @return the placed mapping
-     * @throws IllegalArgumentException if a range is out of bounds or not aligned, or overlaps a
-     *                                  live mapping placed here
+     * @throws IllegalArgumentException if a range is out of bounds or not aligned (huge pages: the
+     *                                  address and the file offset to the mapping's page size, and
+     *                                  its whole pages inside the reservation), overlaps a live
+     *                                  mapping placed here, or the options ask for a lifetime that
+     *                                  cannot be placed ({@link MapOptions#automatic()},
+     *                                  {@link MapOptions#in(MappingGroup)}); all before any call
      * @throws IllegalStateException    if the reservation or the file is closed
-     * @throws NativeCallException      if {@code mmap} fails; the range stays reserved
+     * @throws NativeCallException      if {@code mmap} fails, the range then stays reserved; or if
+     *                                  mmap4j's budget of kernel mappings is spent (nothing called)
      */
     public Mapping map(MappedFile file, long fileOffset, long length, MapOptions options, long at)
             throws NativeCallException {
@@ -138,10 +148,14 @@ public final class Reservation implements AutoCloseable {
      * @param options how to map (typed or raw)
      * @param at      where in the reservation, page-aligned
      * @return the placed mapping
-     * @throws IllegalArgumentException if the range is out of bounds, not aligned, or overlaps a
-     *                                  live mapping placed here
+     * @throws IllegalArgumentException if the range is out of bounds, not aligned (huge pages: to
+     *                                  the mapping's page size, whole pages inside the reservation),
+     *                                  overlaps a live mapping placed here, or the options ask for
+     *                                  a lifetime that cannot be placed ({@link MapOptions#automatic()},
+     *                                  {@link MapOptions#in(MappingGroup)}); all before any call
      * @throws IllegalStateException    if the reservation is closed
-     * @throws NativeCallException      if {@code mmap} fails; the range stays reserved
+     * @throws NativeCallException      if {@code mmap} fails, the range then stays reserved; or if
+     *                                  mmap4j's budget of kernel mappings is spent (nothing called)
      */
     public Mapping mapAnonymous(long length, MapOptions options, long at) throws NativeCallException {
         long offset = at;
