@@ -45,7 +45,8 @@ final class CrashScenarios {
             case "writeThroughReadOnlyMappings" -> writeThroughReadOnlyMappings(dir);
             case "closeWhileOtherThreadsRead" -> closeWhileOtherThreadsRead(dir);
             case "closeDuringANativeCallOnTheSegment" -> closeDuringANativeCallOnTheSegment(dir);
-            case "closeHugePageMemoryWhileThreadsRead" -> closeHugePageMemoryWhileThreadsRead();
+            case "closeHugePageMemoryWhileThreadsRead" ->
+                    closeHugePageMemoryWhileThreadsRead(args.length > 1 ? args[1] : "hugetlb");
             case "closeAGroupWhileThreadsReadItsMembers" -> closeAGroupWhileThreadsReadItsMembers();
             case "automaticMappingsComeAndGoWhileThreadsReadThem" -> automaticMappingsComeAndGoWhileThreadsReadThem();
             case "automaticMappingsMadeFasterThanTheCollectorRuns" -> automaticMappingsMadeFasterThanTheCollectorRuns(dir);
@@ -227,11 +228,11 @@ final class CrashScenarios {
                     }
                 }));
             }
-            check(running.await(10, TimeUnit.SECONDS), "every reader finished a pass within 10 s");
+            check(running.await(Emulation.scaled(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS), "every reader finished a pass within 10 s");
             Thread.sleep(100);
             m.close();
             for (Thread t : threads) {
-                t.join(10_000);
+                t.join(Emulation.scaled(Duration.ofSeconds(10)).toMillis());
                 check(!t.isAlive(), t.getName() + " ended within 10 s of close");
             }
             System.out.println("readers ended with IllegalStateException: " + endedWithIllegalState.get()
@@ -241,16 +242,38 @@ final class CrashScenarios {
     }
 
     /**
-     * Closes two 2 MiB huge pages of private anonymous memory while two threads read them in a loop,
-     * one through the segment taken before, one through {@code segment()} on every pass. Needs free
-     * 2 MiB huge pages: {@link HugePagesTest} reserves them before it starts this child.
+     * Closes 4 MiB of private anonymous memory in huge pages while two threads read it in a loop, one
+     * through the segment taken before, one through {@code segment()} on every pass. {@code hugetlb}:
+     * two 2 MiB hugetlb pages, which must be free ({@link HugePagesTest} reserves them where it can);
+     * {@code thp}: memory advised {@code MADV_HUGEPAGE}, which needs no reservation; where the kernel
+     * backs none of it with a transparent huge page, says so and stops (the parent skips, saying why).
      */
-    static void closeHugePageMemoryWhileThreadsRead() throws Exception {
+    static void closeHugePageMemoryWhileThreadsRead(String kind) throws Exception {
         long huge = 2L << 20;
-        Mapping m = Mapping.anonymous(2 * huge, MapOptions.copyOnWrite().with(MapFlag.HUGE_2MB));
-        check(m.pageSize() == huge, "pageSize() of HUGE_2MB memory is 2 MiB, not " + m.pageSize());
-        MemorySegment s = m.segment();
-        s.set(JAVA_LONG, huge, 7); // fault in the second huge page too
+        Mapping m;
+        MemorySegment s;
+        if (kind.equals("hugetlb")) {
+            m = Mapping.anonymous(2 * huge, MapOptions.copyOnWrite().with(MapFlag.HUGE_2MB));
+            check(m.pageSize() == huge, "pageSize() of HUGE_2MB memory is 2 MiB, not " + m.pageSize());
+            s = m.segment();
+            s.set(JAVA_LONG, huge, 7); // fault in the second huge page too
+            System.out.println("huge pages: hugetlb: 2 of 2 MiB");
+        } else {
+            m = Mapping.anonymous(2 * huge, MapOptions.copyOnWrite());
+            m.advise(Advice.HUGEPAGE);
+            s = m.segment();
+            for (long at = 0; at < s.byteSize(); at += PAGE) {
+                s.set(JAVA_LONG, at, 0); // fault in every page, in huge pages where the kernel can
+            }
+            s.set(JAVA_LONG, huge, 7);
+            long kb = Smaps.at(m.address()).kb("AnonHugePages");
+            if (kb == 0) {
+                System.out.println("huge pages: thp: the kernel backed none of the range with a huge page");
+                m.close();
+                return;
+            }
+            System.out.println("huge pages: thp: " + kb + " kB of the 4096 kB range in transparent huge pages");
+        }
         CountDownLatch running = new CountDownLatch(2);
         AtomicInteger endedWithIllegalState = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
@@ -279,12 +302,12 @@ final class CrashScenarios {
                 }
             }));
         }
-        check(running.await(10, TimeUnit.SECONDS), "every reader finished a pass within 10 s");
+        check(running.await(Emulation.scaled(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS), "every reader finished a pass within 10 s");
         Thread.sleep(100);
         long base = m.address();
         m.close();
         for (Thread t : threads) {
-            t.join(10_000);
+            t.join(Emulation.scaled(Duration.ofSeconds(10)).toMillis());
             check(!t.isAlive(), t.getName() + " ended within 10 s of close");
         }
         System.out.println("readers ended with IllegalStateException: " + endedWithIllegalState.get() + " of 2");
@@ -329,7 +352,7 @@ final class CrashScenarios {
                 }
             }));
         }
-        check(running.await(10, TimeUnit.SECONDS), "every reader finished a pass within 10 s");
+        check(running.await(Emulation.scaled(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS), "every reader finished a pass within 10 s");
         for (Mapping m : members) {
             m.close(); // bookkeeping: the readers go on
         }
@@ -337,7 +360,7 @@ final class CrashScenarios {
         check(endedWithIllegalState.get() == 0, "closing members ends no reader");
         group.close();
         for (Thread t : threads) {
-            t.join(10_000);
+            t.join(Emulation.scaled(Duration.ofSeconds(10)).toMillis());
             check(!t.isAlive(), t.getName() + " ended within 10 s of the group's close");
         }
         System.out.println("readers ended with IllegalStateException: " + endedWithIllegalState.get() + " of 2");
