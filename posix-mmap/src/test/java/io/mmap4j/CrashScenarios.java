@@ -605,29 +605,63 @@ final class CrashScenarios {
             setTimespec(shortSleep, Duration.ofMillis(1));
             check((int) NANOSLEEP.invokeExact(shortSleep, MemorySegment.NULL) == 0, "warm-up nanosleep");
 
-            Mapping m = file.map(0, PAGE, MapOptions.readWrite());
-            MemorySegment s = m.segment();
-            setTimespec(s, Duration.ofMillis(800));
-            CountDownLatch calling = new CountDownLatch(1);
+            // the close must come while the call runs: wait a while into it, and where the close came
+            // before the call began or after it ended (a slow or loaded machine), try a longer call
+            Mapping m = null;
+            MemorySegment s = null;
+            Thread sleeper = null;
             AtomicInteger result = new AtomicInteger(-1);
-            Thread sleeper = Thread.ofPlatform().start(() -> {
-                calling.countDown();
+            long callMillis = 800, metMillis = 0;
+            for (int attempt = 1; m == null; attempt++, callMillis *= 3) {
+                Mapping tried = file.map(0, PAGE, MapOptions.readWrite());
+                MemorySegment segment = tried.segment();
+                setTimespec(segment, Duration.ofMillis(callMillis));
+                CountDownLatch calling = new CountDownLatch(1);
+                java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+                result.set(-1);
+                Thread t = Thread.ofPlatform().start(() -> {
+                    calling.countDown();
+                    try {
+                        result.set((int) NANOSLEEP.invokeExact(segment, MemorySegment.NULL));
+                    } catch (Throwable e) {
+                        thrown.set(e);
+                    }
+                });
+                calling.await();
+                Thread.sleep(callMillis * 3 / 8); // well inside the call, once it has begun
                 try {
-                    result.set((int) NANOSLEEP.invokeExact(s, MemorySegment.NULL));
-                } catch (Throwable e) {
-                    check(false, "nanosleep on the mapped timespec threw " + e);
+                    tried.close();
+                } catch (IllegalStateException refused) {
+                    System.out.println("caught " + refused.getClass().getName() + ": " + refused.getMessage()
+                            + " (close during a native call on the segment)");
+                    m = tried;
+                    s = segment;
+                    sleeper = t;
+                    metMillis = callMillis;
+                    continue;
                 }
-            });
-            calling.await();
-            Thread.sleep(300); // well inside the 800 ms call
-            expect("close during a native call on the segment", IllegalStateException.class, m::close);
+                t.join();
+                // the call had not begun (it found the segment closed) or had already returned
+                check(result.get() == 0 || thrown.get() instanceof IllegalStateException,
+                        "a call that the close did not meet returned 0 or found the segment closed: " + result.get()
+                                + ", " + thrown.get());
+                System.out.println("fact: attempt " + attempt + ": the close did not meet the " + callMillis
+                        + " ms call (" + (thrown.get() != null ? "not begun" : "already returned") + ")");
+                if (attempt == 4) {
+                    check(false, "a close met the native call in 4 attempts");
+                    return;
+                }
+            }
+            Thread finalSleeper = sleeper;
+            MemorySegment held = s;
             check(m.isOpen(), "the mapping is still open after a refused close");
-            check(s.get(JAVA_LONG, 0) == 0 && m.segment() == s, "the segment still works after a refused close");
-            sleeper.join();
+            check(held.get(JAVA_LONG, 0) == Duration.ofMillis(metMillis).toSeconds() && m.segment() == held,
+                    "the segment still works after a refused close");
+            finalSleeper.join();
             check(result.get() == 0, "nanosleep returned 0, not " + result.get());
             m.close();
             check(!m.isOpen(), "the second close, after the call returned, closes the mapping");
-            expect("read after the second close", IllegalStateException.class, () -> s.get(JAVA_LONG, 0));
+            expect("read after the second close", IllegalStateException.class, () -> held.get(JAVA_LONG, 0));
             List<ProcMaps.Entry> left = ProcMaps.read().entries().stream()
                     .filter(e -> e.path().equals(file.path().toString())).toList();
             check(left.isEmpty(), "the file is no longer mapped: " + left);
