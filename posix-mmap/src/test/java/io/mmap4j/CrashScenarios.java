@@ -372,7 +372,7 @@ final class CrashScenarios {
     }
 
     /** How many members the workers make before the group closes under them. */
-    private static final int MEMBERS_MADE = 1000;
+    private static final int MEMBERS_MADE = 10_000;
 
     /**
      * Three threads map file pages into one batched group, write and read them, close them, and
@@ -518,7 +518,7 @@ final class CrashScenarios {
     }
 
     /** How many automatic mappings must be seen collected while the readers read their own. */
-    private static final int COLLECTED_WHILE_READ = 100;
+    private static final int COLLECTED_WHILE_READ = 500;
 
     /**
      * Two readers each make automatic mappings, read them, drop them and make the next, while this

@@ -143,7 +143,7 @@ class LifetimesTest {
     void automaticMappingsCollectedWhileOtherThreadsReadTheirOwnNeverCrashAChild() throws Exception {
         ChildJvm.Result r = ChildJvm.run(dir, Duration.ofSeconds(90), List.of("-Xmx64m"), CrashScenarios.class,
                 "automaticMappingsComeAndGoWhileThreadsReadThem").assertCleanExit();
-        // the child checks that 100 dropped mappings were collected while the readers read their own
+        // the child checks that 500 dropped mappings were collected while the readers read their own
         printLines(r, "automatic reads: ");
         assertTrue(r.stdout().stream().anyMatch(l -> l.startsWith("automatic reads: ")
                 && l.contains("; collected while read: ")), r::toString);
@@ -277,7 +277,7 @@ class LifetimesTest {
 
     @Test
     void batchedMembersMadeAndClosedByThreadsWhileTheGroupClosesNeverCrashAChild() throws Exception {
-        // the child runs until the workers made 1000 members, however long that takes, then closes the group
+        // the child runs until the workers made 10,000 members, however long that takes, then closes the group
         ChildJvm.Result r = ChildJvm.run(dir, Duration.ofSeconds(120), CrashScenarios.class,
                 "batchedMembersComeAndGoWhileThreadsReadThemAndTheGroupCloses").assertCleanExit();
         printLines(r, "batched members: ");
