@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.abort;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Mappings in real huge pages ({@code MAP_HUGETLB} and hugetlbfs), each checked against
@@ -130,7 +130,7 @@ class HugePagesTest {
         if (!condition) {
             String line = "SKIPPED: HugePagesTest." + test.getTestMethod().map(m -> m.getName()).orElse("?") + ": " + reason;
             System.out.println(line);
-            abort(line);
+            assumeTrue(false, line); // "Assumption failed: SKIPPED: ...", as .ci/aarch64 lists skips
         }
     }
 
