@@ -12,14 +12,21 @@ fail() { echo "consumer-check: $*" >&2; exit 1; }
 
 # the same version as the root pom, and the README's snippets are this project's
 version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$root/pom.xml" | head -n 1)
+[ -n "$version" ] || fail "found no <version> in the root pom."
 grep -q "<version>$version</version>" pom.xml || fail "pom.xml does not depend on mmap4j $version, the root pom's version."
 section=$(sed -n '/^## Use it in your project/,/^## /p' "$root/README.md")
 snippet=$(sed -n '/<!-- README: dependency -->/,/<!-- README: end -->/p' pom.xml | sed '1d;$d' | sed 's/^    //')
+# an empty extraction would be "contained" in anything: each must have found what it looks for
+[ -n "$section" ] || fail "README.md has no section \"## Use it in your project\"."
+[[ "$snippet" == *"<artifactId>mmap4j-posix</artifactId>"* ]] \
+  || fail "pom.xml has no mmap4j-posix dependency between <!-- README: dependency --> and <!-- README: end -->."
 [[ "$section" == *"$snippet"* ]] \
   || fail "README.md's \"Use it in your project\" does not show this dependency as pom.xml has it:"$'\n'"$snippet"
 # the two java commands below, as the README shows them
 commands=$(sed -n '/^# README: run$/,/^# README: end$/p' "$here/run.sh" | sed '1d;$d' \
   | sed -n 's/^run [a-z-]* "[^"]*" \\$//; s/^  \(--enable-native-access=[^ ]*\) \(.*\)$/java \1 \2 FILE/p')
+[ "$(grep -c '^java --enable-native-access=' <<< "$commands")" -eq 2 ] \
+  || fail "found $(grep -c . <<< "$commands") java commands between '# README: run' and '# README: end' in run.sh, not 2:"$'\n'"$commands"
 while IFS= read -r command; do
   [[ "$section" == *"$command"* ]] || fail "README.md's \"Use it in your project\" lacks the command: $command"
 done <<< "$commands"

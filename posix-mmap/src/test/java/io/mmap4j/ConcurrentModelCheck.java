@@ -53,8 +53,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * Readers write only the longs of the file they own (long index modulo the number of readers),
  * so the model of each long has one writer; they also check those longs on every read.
  *
- * <p>Expected exceptions from racing are counted: {@link IllegalStateException} (closed, split or
- * re-protected by another thread, or no readable segment), {@code EFAULT} from {@code mremap}
+ * <p>Expected exceptions from racing are counted: {@link IllegalStateException} where a race
+ * explains it (a mutation of a mapping that another thread closed or split meanwhile, a placement in
+ * a reservation another thread closed meanwhile, a reader's segment of a mapping closed, split or
+ * re-protected meanwhile, or no readable segment; never from map, close or a reservation's close), {@code EFAULT} from {@code mremap}
  * growing a range the kernel holds as several mappings, and {@link UnsupportedOperationException}
  * from remapping a placed mapping. Anything else, including {@link IllegalArgumentException}
  * (every argument here is in range for the object it is given to), is a failure. On a failure
@@ -70,6 +72,31 @@ final class ConcurrentModelCheck {
     private static final int MAX_OPEN = 24;
     private static final int MAX_PAGES = 12;
     private static final int PAUSE_MILLIS = 250;
+    /**
+     * What a run must have done before it stops, whatever the speed of the machine: it runs at least
+     * the seconds it is given, then on until every count here reaches its minimum (or its bound passes,
+     * and the parent fails it). Every mutation succeeds many times; the ones that race with a close or
+     * split on another thread also lose such races; readers use fresh and held segments.
+     */
+    static final Map<String, Long> TARGETS = targets();
+
+    private static Map<String, Long> targets() {
+        Map<String, Long> t = new java.util.LinkedHashMap<>();
+        for (String op : List.of("map", "place", "split", "protect", "protectRaw", "remap", "discard", "sync",
+                "close", "double close", "reservation close")) {
+            t.put("count " + op + " succeeded", 50L);
+        }
+        for (String op : List.of("split", "protect", "remap")) { // close of a closed mapping returns quietly
+            t.put("count " + op + " threw IllegalStateException", 5L);
+        }
+        t.put("count reader used a fresh segment", 1000L);
+        t.put("count reader's fresh segment threw IllegalStateException", 5L);
+        t.put("count checked held segments of closed mappings", 5L);
+        t.put("count checked pages of shared file mappings", 1000L);
+        t.put("quiescent checks", 20L);
+        return java.util.Collections.unmodifiableMap(t);
+    }
+
     /** Operations left out, for narrowing a failure down: {@code -Dexclude=split,reservation close}. */
     private static final List<String> EXCLUDED = List.of(System.getProperty("exclude", "").split(","));
 
@@ -138,10 +165,11 @@ final class ConcurrentModelCheck {
         long seed = args.length > 0 ? Long.parseLong(args[0])
                 : Long.getLong("seed", new SplittableRandom().nextLong());
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 20;
+        long bound = args.length > 2 ? Long.parseLong(args[2]) : 6 * seconds;
         System.out.println("seed: " + seed + " (replay: " + ConcurrentModelCheck.class.getName() + " " + seed + " "
-                + seconds + ")");
+                + seconds + " " + bound + ")");
         ConcurrentModelCheck check = new ConcurrentModelCheck(seed, Path.of("").toAbsolutePath());
-        boolean ok = check.run(seconds * 1000);
+        boolean ok = check.run(seconds * 1000, bound * 1000);
         check.counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> System.out.println("count " + e.getKey() + ": " + e.getValue().get()));
         System.out.println(ok ? "no failures, seed " + seed : "FAILED seed=" + seed);
@@ -149,7 +177,8 @@ final class ConcurrentModelCheck {
         System.exit(ok ? 0 : 1);
     }
 
-    private boolean run(long millis) throws Exception {
+    /** Runs at least {@code millis}, then until {@link #TARGETS} are met, but never past {@code boundMillis}. */
+    private boolean run(long millis, long boundMillis) throws Exception {
         SplittableRandom root = new SplittableRandom(seed);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < MUTATORS; i++) {
@@ -162,10 +191,11 @@ final class ConcurrentModelCheck {
             SplittableRandom rnd = root.split();
             threads.add(Thread.ofPlatform().name("reader " + i).start(() -> work(() -> read(id, rnd))));
         }
-        long deadline = System.nanoTime() + millis * 1_000_000;
+        long started = System.nanoTime();
         int quiescent = 0;
         while (true) {
-            boolean last = System.nanoTime() >= deadline || !failures.isEmpty();
+            long ran = (System.nanoTime() - started) / 1_000_000;
+            boolean last = (ran >= millis && unmet(quiescent).isEmpty()) || ran >= boundMillis || !failures.isEmpty();
             Thread.sleep(last ? 0 : PAUSE_MILLIS);
             pause = true;
             try {
@@ -200,10 +230,26 @@ final class ConcurrentModelCheck {
             t.join();
         }
         System.out.println("quiescent checks: " + quiescent);
+        List<String> unmet = unmet(quiescent);
+        System.out.println(unmet.isEmpty() ? "targets met in " + (System.nanoTime() - started) / 1_000_000_000 + " s"
+                : "targets unmet after " + boundMillis / 1000 + " s: " + unmet);
         if (failures.isEmpty()) {
             finish();
         }
         return failures.isEmpty();
+    }
+
+    /** {@return the targets not yet reached, each with its count} */
+    private List<String> unmet(long quiescent) {
+        List<String> unmet = new ArrayList<>();
+        TARGETS.forEach((name, least) -> {
+            long n = name.equals("quiescent checks") ? quiescent
+                    : counts.getOrDefault(name.substring("count ".length()), new AtomicLong()).get();
+            if (n < least) {
+                unmet.add(name + ": " + n + " of " + least);
+            }
+        });
+        return unmet;
     }
 
     private interface Step {
@@ -316,7 +362,36 @@ final class ConcurrentModelCheck {
             }
             count(op + " succeeded");
         } catch (IllegalStateException x) {
+            // a race explains it only where another thread closed or split what this one used (the
+            // mapping: by close, split, remap, or its reservation's close; or the reservation a
+            // placement went to), or where a native call on another thread (sync, discard) held the
+            // mapping, and the change was refused with nothing changed; never from map
+            boolean explained = x instanceof ClosedMeanwhile
+                    || (e != null && TARGETS_A_MAPPING.contains(op) && !e.m().isOpen())
+                    || (!op.equals("map") && inUseByANativeCall(x));
+            if (!explained) {
+                failure(Thread.currentThread().getName(), new AssertionError(op + " threw IllegalStateException, and"
+                        + " nothing closed what it used" + (e == null ? "" : ": " + e.m()), x));
+            }
             count(op + " threw IllegalStateException");
+        }
+    }
+
+    /** Whether {@code x} is the documented refusal of a change while another thread's native call holds the memory. */
+    private static boolean inUseByANativeCall(IllegalStateException x) {
+        return x.getMessage() != null && x.getMessage().contains("in use by a native call in another thread");
+    }
+
+    /** The operations on an entry of the pool, which another thread may close or split meanwhile. */
+    private static final List<String> TARGETS_A_MAPPING =
+            List.of("split", "protect", "protectRaw", "remap", "discard", "sync");
+
+    /** A placement refused because another thread closed its reservation meanwhile. */
+    private static final class ClosedMeanwhile extends IllegalStateException {
+        private static final long serialVersionUID = 1;
+
+        ClosedMeanwhile(IllegalStateException cause) {
+            super("the reservation was closed meanwhile", cause);
         }
     }
 
@@ -360,12 +435,19 @@ final class ConcurrentModelCheck {
         long offset = gap[0] - r.address() + first * P;
         Mapping m;
         Kind kind;
-        if (rnd.nextBoolean()) {
-            kind = Kind.PLACED_ANON;
-            m = r.mapAnonymous(pages * P, MapOptions.copyOnWrite(), offset);
-        } else {
-            kind = Kind.PLACED_FILE_SHARED;
-            m = r.map(file, rnd.nextLong(FILE_PAGES - pages + 1) * P, pages * P, MapOptions.readWrite(), offset);
+        try {
+            if (rnd.nextBoolean()) {
+                kind = Kind.PLACED_ANON;
+                m = r.mapAnonymous(pages * P, MapOptions.copyOnWrite(), offset);
+            } else {
+                kind = Kind.PLACED_FILE_SHARED;
+                m = r.map(file, rnd.nextLong(FILE_PAGES - pages + 1) * P, pages * P, MapOptions.readWrite(), offset);
+            }
+        } catch (IllegalStateException x) {
+            if (r.isOpen()) {
+                throw x; // an open reservation with a free gap must place
+            }
+            throw new ClosedMeanwhile(x);
         }
         replace(null, List.of(new Entry(m, kind, r)));
     }

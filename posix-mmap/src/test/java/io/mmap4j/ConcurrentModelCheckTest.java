@@ -21,9 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * leaves a crash log). At quiescent points the library's view is checked against
  * {@code /proc/self/maps} and a model of the file.
  *
- * <p>Runs several random seeds within about 90 seconds; {@code -Dseed=N} runs that seed alone, for
- * the whole budget. Each seed is printed in the failure message; {@code ConcurrentModelCheck N S}
- * replays it for {@code S} seconds (the same choices per thread, not the same interleaving).
+ * <p>Runs several random seeds, each for {@value #SECONDS_PER_SEED} seconds and then on until it has
+ * done what {@link ConcurrentModelCheck#TARGETS} asks, however long that takes on this machine (about
+ * 90 seconds in all on a fast one); {@code -Dseed=N} runs that seed alone, for the whole budget. Each
+ * seed is printed in the failure message; {@code ConcurrentModelCheck N S B} replays it for {@code S}
+ * seconds and on to its targets, at most {@code B} seconds (the same choices per thread, not the same
+ * interleaving).
  */
 @EnabledOnOs(OS.LINUX)
 class ConcurrentModelCheckTest {
@@ -47,28 +50,20 @@ class ConcurrentModelCheckTest {
             }
         }
         long seconds = given != null ? BUDGET_SECONDS : SECONDS_PER_SEED;
+        long bound = 6 * seconds; // only for a stuck run: each runs on until its targets are met
         for (long seed : seeds) {
             Path run = Files.createDirectory(dir.resolve("seed-" + Long.toUnsignedString(seed)));
-            ChildJvm.Result r = ChildJvm.run(run, Duration.ofSeconds(seconds + 45), ConcurrentModelCheck.class,
-                    Long.toString(seed), Long.toString(seconds));
+            ChildJvm.Result r = ChildJvm.run(run, Duration.ofSeconds(bound + 45), ConcurrentModelCheck.class,
+                    Long.toString(seed), Long.toString(seconds), Long.toString(bound));
             String context = "seed " + seed + " (replay: -Dseed=" + seed + "); " + r;
             assertEquals(List.of(), ChildJvm.crashLogs(run), () -> "crash logs; " + context);
             assertEquals(0, r.exitCode(), () -> "exit code; " + context);
             assertEquals("", r.stderr(), () -> "standard error; " + context);
             assertTrue(r.stdout().contains("no failures, seed " + seed), () -> context);
-            // the run did what it is for: many quiescent checks, and every kind of change happened and raced
-            assertAtLeast(r, "quiescent checks: ", seconds * 2, context);
-            for (String op : List.of("map", "place", "split", "protect", "protectRaw", "remap", "discard", "sync",
-                    "close", "double close", "reservation close")) {
-                assertAtLeast(r, "count " + op + " succeeded: ", 1, context);
-            }
-            for (String op : List.of("split", "protect", "remap")) { // close of a closed mapping returns quietly
-                assertAtLeast(r, "count " + op + " threw IllegalStateException: ", 1, context);
-            }
-            assertAtLeast(r, "count reader used a fresh segment: ", 100, context);
-            assertAtLeast(r, "count reader's fresh segment threw IllegalStateException: ", 1, context);
-            assertAtLeast(r, "count checked held segments of closed mappings: ", 1, context);
-            assertAtLeast(r, "count checked pages of shared file mappings: ", 100, context);
+            // the run did what it is for, however long that took here: every kind of change happened many
+            // times and raced, readers read, and the checker checked (the child runs on until it has)
+            r.stdout().stream().filter(l -> l.startsWith("targets ")).forEach(System.out::println);
+            ConcurrentModelCheck.TARGETS.forEach((name, least) -> assertAtLeast(r, name + ": ", least, context));
         }
     }
 

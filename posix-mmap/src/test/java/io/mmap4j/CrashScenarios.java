@@ -45,7 +45,8 @@ final class CrashScenarios {
             case "writeThroughReadOnlyMappings" -> writeThroughReadOnlyMappings(dir);
             case "closeWhileOtherThreadsRead" -> closeWhileOtherThreadsRead(dir);
             case "closeDuringANativeCallOnTheSegment" -> closeDuringANativeCallOnTheSegment(dir);
-            case "closeHugePageMemoryWhileThreadsRead" -> closeHugePageMemoryWhileThreadsRead();
+            case "closeHugePageMemoryWhileThreadsRead" ->
+                    closeHugePageMemoryWhileThreadsRead(args.length > 1 ? args[1] : "hugetlb");
             case "closeAGroupWhileThreadsReadItsMembers" -> closeAGroupWhileThreadsReadItsMembers();
             case "automaticMappingsComeAndGoWhileThreadsReadThem" -> automaticMappingsComeAndGoWhileThreadsReadThem();
             case "automaticMappingsMadeFasterThanTheCollectorRuns" -> automaticMappingsMadeFasterThanTheCollectorRuns(dir);
@@ -227,11 +228,11 @@ final class CrashScenarios {
                     }
                 }));
             }
-            check(running.await(10, TimeUnit.SECONDS), "every reader finished a pass within 10 s");
+            check(running.await(Emulation.scaled(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS), "every reader finished a pass within 10 s");
             Thread.sleep(100);
             m.close();
             for (Thread t : threads) {
-                t.join(10_000);
+                t.join(Emulation.scaled(Duration.ofSeconds(10)).toMillis());
                 check(!t.isAlive(), t.getName() + " ended within 10 s of close");
             }
             System.out.println("readers ended with IllegalStateException: " + endedWithIllegalState.get()
@@ -241,16 +242,38 @@ final class CrashScenarios {
     }
 
     /**
-     * Closes two 2 MiB huge pages of private anonymous memory while two threads read them in a loop,
-     * one through the segment taken before, one through {@code segment()} on every pass. Needs free
-     * 2 MiB huge pages: {@link HugePagesTest} reserves them before it starts this child.
+     * Closes 4 MiB of private anonymous memory in huge pages while two threads read it in a loop, one
+     * through the segment taken before, one through {@code segment()} on every pass. {@code hugetlb}:
+     * two 2 MiB hugetlb pages, which must be free ({@link HugePagesTest} reserves them where it can);
+     * {@code thp}: memory advised {@code MADV_HUGEPAGE}, which needs no reservation; where the kernel
+     * backs none of it with a transparent huge page, says so and stops (the parent skips, saying why).
      */
-    static void closeHugePageMemoryWhileThreadsRead() throws Exception {
+    static void closeHugePageMemoryWhileThreadsRead(String kind) throws Exception {
         long huge = 2L << 20;
-        Mapping m = Mapping.anonymous(2 * huge, MapOptions.copyOnWrite().with(MapFlag.HUGE_2MB));
-        check(m.pageSize() == huge, "pageSize() of HUGE_2MB memory is 2 MiB, not " + m.pageSize());
-        MemorySegment s = m.segment();
-        s.set(JAVA_LONG, huge, 7); // fault in the second huge page too
+        Mapping m;
+        MemorySegment s;
+        if (kind.equals("hugetlb")) {
+            m = Mapping.anonymous(2 * huge, MapOptions.copyOnWrite().with(MapFlag.HUGE_2MB));
+            check(m.pageSize() == huge, "pageSize() of HUGE_2MB memory is 2 MiB, not " + m.pageSize());
+            s = m.segment();
+            s.set(JAVA_LONG, huge, 7); // fault in the second huge page too
+            System.out.println("huge pages: hugetlb: 2 of 2 MiB");
+        } else {
+            m = Mapping.anonymous(2 * huge, MapOptions.copyOnWrite());
+            m.advise(Advice.HUGEPAGE);
+            s = m.segment();
+            for (long at = 0; at < s.byteSize(); at += PAGE) {
+                s.set(JAVA_LONG, at, 0); // fault in every page, in huge pages where the kernel can
+            }
+            s.set(JAVA_LONG, huge, 7);
+            long kb = Smaps.at(m.address()).kb("AnonHugePages");
+            if (kb == 0) {
+                System.out.println("huge pages: thp: the kernel backed none of the range with a huge page");
+                m.close();
+                return;
+            }
+            System.out.println("huge pages: thp: " + kb + " kB of the 4096 kB range in transparent huge pages");
+        }
         CountDownLatch running = new CountDownLatch(2);
         AtomicInteger endedWithIllegalState = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
@@ -279,12 +302,12 @@ final class CrashScenarios {
                 }
             }));
         }
-        check(running.await(10, TimeUnit.SECONDS), "every reader finished a pass within 10 s");
+        check(running.await(Emulation.scaled(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS), "every reader finished a pass within 10 s");
         Thread.sleep(100);
         long base = m.address();
         m.close();
         for (Thread t : threads) {
-            t.join(10_000);
+            t.join(Emulation.scaled(Duration.ofSeconds(10)).toMillis());
             check(!t.isAlive(), t.getName() + " ended within 10 s of close");
         }
         System.out.println("readers ended with IllegalStateException: " + endedWithIllegalState.get() + " of 2");
@@ -329,7 +352,7 @@ final class CrashScenarios {
                 }
             }));
         }
-        check(running.await(10, TimeUnit.SECONDS), "every reader finished a pass within 10 s");
+        check(running.await(Emulation.scaled(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS), "every reader finished a pass within 10 s");
         for (Mapping m : members) {
             m.close(); // bookkeeping: the readers go on
         }
@@ -337,7 +360,7 @@ final class CrashScenarios {
         check(endedWithIllegalState.get() == 0, "closing members ends no reader");
         group.close();
         for (Thread t : threads) {
-            t.join(10_000);
+            t.join(Emulation.scaled(Duration.ofSeconds(10)).toMillis());
             check(!t.isAlive(), t.getName() + " ended within 10 s of the group's close");
         }
         System.out.println("readers ended with IllegalStateException: " + endedWithIllegalState.get() + " of 2");
@@ -348,10 +371,15 @@ final class CrashScenarios {
         }
     }
 
+    /** How many members the workers make before the group closes under them. */
+    private static final int MEMBERS_MADE = 10_000;
+
     /**
      * Three threads map file pages into one batched group, write and read them, close them, and
      * keep reading each closed member's old segment (its batch may be unmapped under it at any
-     * moment, by another thread or the daemon) until the group closes under them all.
+     * moment, by another thread or the daemon) until the group closes under them all: once they have
+     * made {@value #MEMBERS_MADE} members and seen a closed member's batch unmapped, however long that
+     * takes on this machine.
      */
     static void batchedMembersComeAndGoWhileThreadsReadThemAndTheGroupCloses(Path dir) throws Exception {
         int pages = 64;
@@ -405,16 +433,24 @@ final class CrashScenarios {
                     }
                 }));
             }
-            Thread.sleep(3000);
+            // run until enough happened, however long that takes here; the bound only ends a stuck run
+            long bound = Emulation.scaled(Duration.ofSeconds(60)).toNanos(), started = System.nanoTime();
+            while ((made.get() < MEMBERS_MADE || staleRefused.get() == 0)
+                    && System.nanoTime() - started < bound && threads.stream().allMatch(Thread::isAlive)) {
+                Thread.sleep(10);
+            }
+            long madeBeforeClose = made.get(), refusedBeforeClose = staleRefused.get();
             group.close();
             for (Thread t : threads) {
-                t.join(10_000);
+                t.join(Emulation.scaled(Duration.ofSeconds(10)).toMillis());
                 check(!t.isAlive(), t.getName() + " ended within 10 s of the group's close");
             }
             check(endedWithIllegalState.get() == 3, "every worker ended with IllegalStateException, not "
                     + endedWithIllegalState.get());
-            check(made.get() > 1000, "the workers made more than 1000 members: " + made.get());
-            check(staleRefused.get() > 0, "some closed members' batches were unmapped under their old segments");
+            check(madeBeforeClose >= MEMBERS_MADE, "the workers made " + MEMBERS_MADE + " members before the group"
+                    + " closed, not " + madeBeforeClose + " (within " + Duration.ofNanos(bound).toSeconds() + " s)");
+            check(refusedBeforeClose > 0, "some closed members' batches were unmapped under their old segments"
+                    + " before the group closed");
             check(group.mappings().isEmpty(), "a closed group has no members");
             List<ProcMaps.Entry> left = ProcMaps.read().entries().stream()
                     .filter(e -> e.path().equals(file.path().toString())).toList();
@@ -429,20 +465,28 @@ final class CrashScenarios {
     }
 
     /**
-     * 100,000 automatic mappings of a file's first page, dropped at once: each is its own kernel
-     * mapping, and the collector sees only small objects. Before mmap4j kept a budget below
-     * {@code vm.max_map_count}, the mappings piled up until the JVM itself could not map and aborted.
+     * Automatic mappings of a file's first page, a quarter more than {@code vm.max_map_count} (read
+     * whole: see {@link Sysctl}), dropped at once: each is its own kernel mapping, and the collector
+     * sees only small objects. Before mmap4j kept a budget below {@code vm.max_map_count}, the
+     * mappings piled up until the JVM itself could not map and aborted. The live count, read after
+     * every mapping, must never pass the budget.
      */
     static void automaticMappingsMadeFasterThanTheCollectorRuns(Path dir) throws Exception {
-        int n = 100_000;
-        long sum = 0;
+        long limit = Long.parseLong(Sysctl.read(Path.of("/proc/sys/vm/max_map_count")));
+        long budget = Ledger.Budget.MAX;
+        check(budget < limit, "the budget " + budget + " is below vm.max_map_count " + limit);
+        long n = limit + limit / 4;
+        long sum = 0, mostLive = 0;
         try (MappedFile file = create(dir, 1)) {
-            for (int i = 0; i < n; i++) {
+            for (long i = 0; i < n; i++) {
                 sum += file.map(0, PAGE, MapOptions.readOnly().automatic()).segment().get(JAVA_BYTE, 0);
+                mostLive = Math.max(mostLive, Ledger.liveCount());
             }
         }
         check(sum == 0, "every page read 0");
-        System.out.println("automatic: " + n + " made; live at the end: " + Ledger.liveCount());
+        check(mostLive <= budget, "the live count stayed within the budget of " + budget + ": it reached " + mostLive);
+        System.out.println("automatic: " + n + " made (vm.max_map_count " + limit + "); most live at once: " + mostLive
+                + " of a budget of " + budget + "; live at the end: " + Ledger.liveCount());
     }
 
     /** With {@code -Dio.mmap4j.maxMappings=500}: 500 live mappings, then a refusal, then room again. */
@@ -473,9 +517,19 @@ final class CrashScenarios {
         System.out.println("room again after a close; 20000 automatic mappings within a budget of 500");
     }
 
+    /** How many automatic mappings must be seen collected while the readers read their own. */
+    private static final int COLLECTED_WHILE_READ = 500;
+
+    /**
+     * Two readers each make automatic mappings, read them, drop them and make the next, while this
+     * thread asks the collector to run: until {@value #COLLECTED_WHILE_READ} dropped mappings have
+     * been unmapped by the collector (the ledger forgot their ranges) while the readers kept reading,
+     * however long that takes here.
+     */
     static void automaticMappingsComeAndGoWhileThreadsReadThem() throws Exception {
         java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.ConcurrentLinkedQueue<Long> dropped = new java.util.concurrent.ConcurrentLinkedQueue<>();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 2; t++) {
             threads.add(Thread.ofPlatform().start(() -> {
@@ -490,6 +544,7 @@ final class CrashScenarios {
                             }
                             reads.incrementAndGet();
                         }
+                        dropped.add(s.address());
                     }
                 } catch (Throwable e) {
                     check(false, "reader ended with " + e);
@@ -497,17 +552,36 @@ final class CrashScenarios {
                 }
             }));
         }
-        long end = System.nanoTime() + 3_000_000_000L;
-        while (System.nanoTime() < end) {
+        long collected = 0, readsWhenCollected = -1;
+        long bound = Emulation.scaled(Duration.ofSeconds(60)).toNanos(), started = System.nanoTime();
+        while (collected < COLLECTED_WHILE_READ && System.nanoTime() - started < bound
+                && threads.stream().allMatch(Thread::isAlive)) {
             System.gc();
             Thread.sleep(10);
+            // a dropped mapping whose range the ledger forgot was unmapped by its collector cleanup; one
+            // still live may be uncollected, or a new mapping at the same address: looked at again later
+            for (java.util.Iterator<Long> it = dropped.iterator(); it.hasNext(); ) {
+                long a = it.next();
+                if (!Mapping.isLive(a, a + 16 * PAGE)) {
+                    it.remove();
+                    collected++;
+                }
+            }
+            if (collected > 0 && readsWhenCollected < 0) {
+                readsWhenCollected = reads.get();
+            }
         }
+        boolean readersAlive = threads.stream().allMatch(Thread::isAlive);
         over.set(true);
         for (Thread t : threads) {
-            t.join(10_000);
+            t.join(Emulation.scaled(Duration.ofSeconds(10)).toMillis());
+            check(!t.isAlive(), "reader ended within 10 s");
         }
-        System.out.println("automatic reads: " + reads.get());
-        check(reads.get() > 0, "the readers read");
+        System.out.println("automatic reads: " + reads.get() + "; collected while read: " + collected);
+        check(collected >= COLLECTED_WHILE_READ, COLLECTED_WHILE_READ + " dropped automatic mappings were collected"
+                + " while the readers read, not " + collected + " (within " + Duration.ofNanos(bound).toSeconds() + " s)");
+        check(readersAlive, "the readers were still reading when the last was seen collected");
+        check(readsWhenCollected > 0, "the readers read before the first was collected");
     }
 
     /**
@@ -531,29 +605,63 @@ final class CrashScenarios {
             setTimespec(shortSleep, Duration.ofMillis(1));
             check((int) NANOSLEEP.invokeExact(shortSleep, MemorySegment.NULL) == 0, "warm-up nanosleep");
 
-            Mapping m = file.map(0, PAGE, MapOptions.readWrite());
-            MemorySegment s = m.segment();
-            setTimespec(s, Duration.ofMillis(800));
-            CountDownLatch calling = new CountDownLatch(1);
+            // the close must come while the call runs: wait a while into it, and where the close came
+            // before the call began or after it ended (a slow or loaded machine), try a longer call
+            Mapping m = null;
+            MemorySegment s = null;
+            Thread sleeper = null;
             AtomicInteger result = new AtomicInteger(-1);
-            Thread sleeper = Thread.ofPlatform().start(() -> {
-                calling.countDown();
+            long callMillis = 800, metMillis = 0;
+            for (int attempt = 1; m == null; attempt++, callMillis *= 3) {
+                Mapping tried = file.map(0, PAGE, MapOptions.readWrite());
+                MemorySegment segment = tried.segment();
+                setTimespec(segment, Duration.ofMillis(callMillis));
+                CountDownLatch calling = new CountDownLatch(1);
+                java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+                result.set(-1);
+                Thread t = Thread.ofPlatform().start(() -> {
+                    calling.countDown();
+                    try {
+                        result.set((int) NANOSLEEP.invokeExact(segment, MemorySegment.NULL));
+                    } catch (Throwable e) {
+                        thrown.set(e);
+                    }
+                });
+                calling.await();
+                Thread.sleep(callMillis * 3 / 8); // well inside the call, once it has begun
                 try {
-                    result.set((int) NANOSLEEP.invokeExact(s, MemorySegment.NULL));
-                } catch (Throwable e) {
-                    check(false, "nanosleep on the mapped timespec threw " + e);
+                    tried.close();
+                } catch (IllegalStateException refused) {
+                    System.out.println("caught " + refused.getClass().getName() + ": " + refused.getMessage()
+                            + " (close during a native call on the segment)");
+                    m = tried;
+                    s = segment;
+                    sleeper = t;
+                    metMillis = callMillis;
+                    continue;
                 }
-            });
-            calling.await();
-            Thread.sleep(300); // well inside the 800 ms call
-            expect("close during a native call on the segment", IllegalStateException.class, m::close);
+                t.join();
+                // the call had not begun (it found the segment closed) or had already returned
+                check(result.get() == 0 || thrown.get() instanceof IllegalStateException,
+                        "a call that the close did not meet returned 0 or found the segment closed: " + result.get()
+                                + ", " + thrown.get());
+                System.out.println("fact: attempt " + attempt + ": the close did not meet the " + callMillis
+                        + " ms call (" + (thrown.get() != null ? "not begun" : "already returned") + ")");
+                if (attempt == 4) {
+                    check(false, "a close met the native call in 4 attempts");
+                    return;
+                }
+            }
+            Thread finalSleeper = sleeper;
+            MemorySegment held = s;
             check(m.isOpen(), "the mapping is still open after a refused close");
-            check(s.get(JAVA_LONG, 0) == 0 && m.segment() == s, "the segment still works after a refused close");
-            sleeper.join();
+            check(held.get(JAVA_LONG, 0) == Duration.ofMillis(metMillis).toSeconds() && m.segment() == held,
+                    "the segment still works after a refused close");
+            finalSleeper.join();
             check(result.get() == 0, "nanosleep returned 0, not " + result.get());
             m.close();
             check(!m.isOpen(), "the second close, after the call returned, closes the mapping");
-            expect("read after the second close", IllegalStateException.class, () -> s.get(JAVA_LONG, 0));
+            expect("read after the second close", IllegalStateException.class, () -> held.get(JAVA_LONG, 0));
             List<ProcMaps.Entry> left = ProcMaps.read().entries().stream()
                     .filter(e -> e.path().equals(file.path().toString())).toList();
             check(left.isEmpty(), "the file is no longer mapped: " + left);

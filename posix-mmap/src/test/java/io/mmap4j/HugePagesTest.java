@@ -2,7 +2,9 @@ package io.mmap4j;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -32,9 +33,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code /proc/self/maps} and the {@code KernelPageSize} the kernel gives in {@code /proc/self/smaps}.
  *
  * <p>Before all, reserves enough 2 MiB pages ({@code /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages},
- * which needs root) and after all writes back the value it found; where it cannot reserve them,
- * every case is skipped with the reason. 1 GiB pages are never reserved: those cases run only where
- * some are already free.
+ * which needs root) and after all writes back the value it found ({@code -Dmmap4j.hugePages.reserve=false}
+ * leaves it alone; {@code -Dmmap4j.hugePages.use=N} uses at most N). Where it cannot reserve them (no
+ * root, a read-only {@code /sys}), every case runs that the free huge pages allow, and closing huge-page
+ * memory under readers falls back to transparent huge pages; each case that cannot run is skipped on
+ * its own, with the reason, in the test report and on standard output ({@code SKIPPED: ...}), so a
+ * skip is never counted as a pass. 1 GiB pages are never reserved: those cases run only where some
+ * are already free.
  */
 @EnabledOnOs(OS.LINUX)
 class HugePagesTest {
@@ -47,36 +52,85 @@ class HugePagesTest {
     private static String procNrBefore;
     private static String sysNrBefore;
     private static boolean raised;
+    /** Why fewer than {@link #NEEDED} 2 MiB pages may be free, or null where they were reserved. */
+    private static String notReserved;
 
     @TempDir
     Path dir;
 
     long small = PageSize.get();
 
+    /**
+     * Reserves {@link #NEEDED} free 2 MiB pages where it can; where it cannot, says why and lets each
+     * case decide whether it can run with what is free (see {@link #needFree}).
+     */
     @BeforeAll
     static void reserveTwoMegabytePages() throws IOException {
-        Emulation.skipIfEmulated("qemu-user maps guest memory in its own pages: hugetlb sizes and smaps counters are not the kernel's here");
+        if (Emulation.isEmulated()) {
+            return; // every case skips, each saying why (realKernel)
+        }
         Path nr = sysfs(HUGE, "nr_hugepages");
-        assumeTrue(Files.isRegularFile(nr), "this kernel has no 2 MiB huge pages: " + nr + " does not exist");
-        procNrBefore = Sysctl.read(PROC_NR);
-        sysNrBefore = Files.readString(nr).strip();
+        if (!Files.isRegularFile(nr)) {
+            notReserved = "this kernel has no 2 MiB huge pages: " + nr + " does not exist";
+            return;
+        }
         long free = freePages(HUGE);
         if (free >= NEEDED) {
             return;
         }
+        if (!Boolean.parseBoolean(System.getProperty("mmap4j.hugePages.reserve", "true"))) {
+            notReserved = "-Dmmap4j.hugePages.reserve=false: " + nr + " left alone";
+            return;
+        }
+        procNrBefore = Sysctl.read(PROC_NR);
+        sysNrBefore = Files.readString(nr).strip();
         long want = Long.parseLong(sysNrBefore) + NEEDED - free;
         try {
             Files.writeString(nr, Long.toString(want));
         } catch (IOException e) {
-            abort("cannot reserve 2 MiB huge pages: writing " + want + " to " + nr + " failed (" + e
-                    + "); run as root, or reserve " + NEEDED + " pages beforehand");
+            notReserved = "cannot reserve 2 MiB huge pages: writing " + want + " to " + nr + " failed (" + e
+                    + "); run as root with a writable /sys, or reserve " + NEEDED + " pages beforehand";
+            return;
         }
         raised = true;
         free = freePages(HUGE);
         if (free < NEEDED) {
-            restoreReservation();
-            abort("wrote " + want + " to " + nr + " but the kernel freed only " + free + " 2 MiB pages (memory too "
-                    + "fragmented or too small?); " + NEEDED + " are needed");
+            notReserved = "wrote " + want + " to " + nr + " but the kernel freed only " + free + " 2 MiB pages (memory"
+                    + " too fragmented or too small?); " + NEEDED + " are needed";
+        }
+    }
+
+    /** Skips the calling case under emulation, saying why. */
+    @BeforeEach
+    void realKernel(TestInfo test) {
+        skipUnless(!Emulation.isEmulated(), test, "qemu-user maps guest memory in its own pages: hugetlb sizes and"
+                + " smaps counters are not the kernel's here (" + Emulation.class.getSimpleName() + ")");
+        this.test = test;
+    }
+
+    private TestInfo test;
+
+    /**
+     * How many free 2 MiB pages the cases may count on: all there are, or at most
+     * {@code -Dmmap4j.hugePages.use=N} (0 runs the class as a machine without huge pages would).
+     */
+    private static long usable() throws IOException {
+        return Math.min(freePages(HUGE), Long.getLong("mmap4j.hugePages.use", Long.MAX_VALUE));
+    }
+
+    /** Skips the calling case unless {@code pages} 2 MiB pages are free, saying why they are not. */
+    private void needFree(long pages) throws IOException {
+        long free = usable();
+        skipUnless(free >= pages, test, "needs " + pages + " free 2 MiB huge pages, " + free + " are free to use"
+                + (notReserved == null ? "" : ": " + notReserved));
+    }
+
+    /** Skips a case, visibly: in the test report (an assumption) and as a {@code SKIPPED:} line on standard output. */
+    private static void skipUnless(boolean condition, TestInfo test, String reason) {
+        if (!condition) {
+            String line = "SKIPPED: HugePagesTest." + test.getTestMethod().map(m -> m.getName()).orElse("?") + ": " + reason;
+            System.out.println(line);
+            assumeTrue(false, line); // "Assumption failed: SKIPPED: ...", as .ci/aarch64 lists skips
         }
     }
 
@@ -94,6 +148,7 @@ class HugePagesTest {
 
     @Test
     void fourKilobytesOfTwoMegabytePagesMapAWholeHugePageAndCloseCleanly() throws Exception {
+        needFree(1);
         long freeBefore = freePages(HUGE);
         Mapping m = Mapping.anonymous(4096, MapOptions.copyOnWrite().with(MapFlag.HUGE_2MB));
         long a = m.address();
@@ -124,7 +179,7 @@ class HugePagesTest {
     @Test
     void hugetlbWithoutASizeUsesTheDefaultHugePageSize() throws Exception {
         long size = defaultSize();
-        assumeTrue(freePages(size) > 0, "no free huge pages of the default size " + size + " (Hugepagesize in "
+        skipUnless(freePages(size) > 0, test, "no free huge pages of the default size " + size + " (Hugepagesize in "
                 + "/proc/meminfo); " + sysfs(size, "free_hugepages") + " is 0");
         try (Mapping m = Mapping.anonymous(100, MapOptions.copyOnWrite().with(MapFlag.HUGETLB))) {
             assertEquals(size, m.pageSize());
@@ -160,6 +215,7 @@ class HugePagesTest {
 
     @Test
     void unmappingTheSecondOfFourHugePagesLeavesTwoPartsAndAHole() throws Exception {
+        needFree(4);
         Mapping m = Mapping.anonymous(4 * HUGE, MapOptions.copyOnWrite().with(MapFlag.HUGE_2MB));
         long a = m.address();
         for (int p = 0; p < 4; p++) {
@@ -195,6 +251,7 @@ class HugePagesTest {
 
     @Test
     void protectingOneHugePageReadOnlyGivesAReadOnlySegmentForItAndRefusesSmallPageOffsets() throws Exception {
+        needFree(2);
         try (Mapping m = Mapping.anonymous(2 * HUGE, MapOptions.copyOnWrite().with(MapFlag.HUGE_2MB))) {
             m.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 4);
             var refused = assertThrows(IllegalArgumentException.class, () -> m.protect(small, HUGE, Protection.READ));
@@ -220,6 +277,7 @@ class HugePagesTest {
 
     @Test
     void discardingAPrivateHugePageGivesItBackAndItReadsZero() throws Exception {
+        needFree(2);
         try (Mapping m = Mapping.anonymous(2 * HUGE, MapOptions.copyOnWrite().with(MapFlag.HUGE_2MB))) {
             m.segment().fill((byte) 0x5a);
             assertEquals(2 * HUGE / 1024, Smaps.at(m.address()).kb("Private_Hugetlb"));
@@ -238,6 +296,7 @@ class HugePagesTest {
 
     @Test
     void residencyOfHugePageMemoryCountsSmallPagesAsMincoreDoes() throws Exception {
+        needFree(4);
         try (Mapping m = Mapping.anonymous(4 * HUGE, MapOptions.copyOnWrite().with(MapFlag.HUGE_2MB))) {
             Residency cold = m.residency();
             assertEquals(small, cold.pageSize());
@@ -264,9 +323,10 @@ class HugePagesTest {
 
     @Test
     void aFileOnHugetlbfsIsMappedInItsHugePages() throws Exception {
+        needFree(2);
         Path mount = Files.createDirectory(dir.resolve("hugetlbfs"));
         Run mounted = run("mount", "-t", "hugetlbfs", "-o", "pagesize=2M", "none", mount.toString());
-        assumeTrue(mounted.exitCode == 0, "cannot mount hugetlbfs on " + mount + ": " + mounted);
+        skipUnless(mounted.exitCode == 0, test, "cannot mount hugetlbfs on " + mount + ": " + mounted);
         Throwable failure = null;
         try {
             mapTwoHugePagesOfAFileIn(mount);
@@ -331,8 +391,16 @@ class HugePagesTest {
     @Test
     void closingHugePageMemoryWhileThreadsReadItEndsTheReadersWithIllegalStateExceptionInAChild()
             throws Exception {
+        // hugetlb pages where two are free; else transparent huge pages, which need no reservation
+        String kind = usable() >= 2 ? "hugetlb" : "thp";
+        skipUnless(kind.equals("hugetlb") || thpAvailable(), test, "needs 2 free 2 MiB huge pages (" + usable()
+                + " are free to use" + (notReserved == null ? "" : ": " + notReserved) + ") or transparent huge pages ("
+                + THP_ENABLED + " is " + readOr(THP_ENABLED, "missing") + ")");
         ChildJvm.Result r = ChildJvm.run(dir, Duration.ofSeconds(30), CrashScenarios.class,
-                "closeHugePageMemoryWhileThreadsRead").assertCleanExit();
+                "closeHugePageMemoryWhileThreadsRead", kind).assertCleanExit();
+        r.stdout().stream().filter(l -> l.startsWith("huge pages: ")).forEach(System.out::println);
+        skipUnless(!r.stdout().contains("huge pages: thp: the kernel backed none of the range with a huge page"), test,
+                "the kernel gave no transparent huge page to the 4 MiB range (memory too fragmented?); " + r);
         assertTrue(r.stdout().contains("readers ended with IllegalStateException: 2 of 2"), r::toString);
         assertEquals(2, r.stdout().stream()
                 .filter(l -> l.startsWith("caught " + IllegalStateException.class.getName() + ": ")).count(),
@@ -340,6 +408,22 @@ class HugePagesTest {
     }
 
     // ---- the kernel's counts
+
+    private static final Path THP_ENABLED = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+
+    /** {@return whether transparent huge pages can back a range advised {@code MADV_HUGEPAGE}} */
+    private static boolean thpAvailable() {
+        String enabled = readOr(THP_ENABLED, "");
+        return enabled.contains("[always]") || enabled.contains("[madvise]");
+    }
+
+    private static String readOr(Path file, String otherwise) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            return otherwise;
+        }
+    }
 
     private static Path sysfs(long pageSize, String file) {
         return Path.of("/sys/kernel/mm/hugepages/hugepages-" + pageSize / 1024 + "kB", file);

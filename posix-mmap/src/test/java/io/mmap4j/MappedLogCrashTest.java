@@ -49,8 +49,11 @@ class MappedLogCrashTest {
     @TempDir
     Path dir;
 
-    /** What one run found. */
-    private record Outcome(long reported, long recovered, boolean killedBeforeOpen, boolean padded) {
+    /** How many appends a writer reports at most before it is killed (at least one, unless killed early). */
+    private static final int MAX_APPENDS_BEFORE_KILL = 400;
+
+    /** What one run found: {@code awaited} appends were reported before the kill was sent. */
+    private record Outcome(long awaited, long reported, long recovered, boolean killedBeforeOpen, boolean padded) {
     }
 
     @Test
@@ -75,17 +78,25 @@ class MappedLogCrashTest {
                             + (seed + i) + " -Dmmap4j.logCrash.runs=1): " + e.getCause());
                 }
             }
+            long awaited = outcomes.stream().mapToLong(Outcome::awaited).sum();
             long reported = outcomes.stream().mapToLong(Outcome::reported).sum();
             long recovered = outcomes.stream().mapToLong(Outcome::recovered).sum();
             long early = outcomes.stream().filter(Outcome::killedBeforeOpen).count();
             long padded = outcomes.stream().filter(Outcome::padded).count();
-            String summary = String.format("%d runs from seed %d in %.1f s: %d entries reported appended, %d recovered, "
-                            + "%d kills before the log was open, %d files left padded past the committed length",
-                    RUNS, seed, (System.nanoTime() - started) / 1e9, reported, recovered, early, padded);
+            String summary = String.format("%d runs from seed %d in %.1f s: %d entries reported appended (%d awaited "
+                            + "before a kill), %d recovered, %d kills before the log was open, %d files left padded past "
+                            + "the committed length",
+                    RUNS, seed, (System.nanoTime() - started) / 1e9, reported, awaited, recovered, early, padded);
             System.out.println(summary);
             if (!failures.isEmpty()) {
                 fail(failures.size() + " of " + RUNS + " runs failed; " + summary + "\n" + String.join("\n", failures));
             }
+            // "none lost" means something only where appends were reported: every run not killed early
+            // waits for at least one (a writer that appends nothing fails it), and at least one run of
+            // ten or more is not killed early
+            long notEarly = outcomes.stream().filter(o -> o.awaited() > 0).count();
+            assertTrue(reported >= awaited && recovered >= reported && (notEarly > 0 || RUNS < 10),
+                    "runs not killed early reported and recovered at least their awaited appends; " + summary);
             assertTrue(padded >= (RUNS - early) / 2,
                     "most kills leave zeros reserved past the committed length, which must not count; " + summary);
         } finally {
@@ -93,17 +104,23 @@ class MappedLogCrashTest {
         }
     }
 
-    /** Starts a writer, kills it after a random delay, then checks and continues the log it left. */
+    /**
+     * Starts a writer and kills it once it has reported a random number of appends (1 to
+     * {@value #MAX_APPENDS_BEFORE_KILL}, however long that takes), plus a random few milliseconds, or
+     * one run in ten after a random delay from its start; then checks and continues the log it left.
+     */
     private Outcome killAndRecover(int run, long seed) throws Exception {
         Random random = new Random(seed);
         Path runDir = Files.createDirectory(dir.resolve("run-" + run));
         Path log = runDir.resolve("log");
         boolean early = random.nextInt(10) == 0; // one in ten: from the JVM's start, maybe before the log exists
-        int delayMillis = early ? random.nextInt(600) : random.nextInt(120);
-        long reported = 0;
+        int delayMillis = early ? random.nextInt(600) : random.nextInt(10);
+        int awaited = early ? 0 : 1 + random.nextInt(MAX_APPENDS_BEFORE_KILL);
+        long reported = awaited;
         try (ChildJvm.Running child = ChildJvm.start(runDir, FAST_JVM, Writer.class, log.toString())) {
             if (!early) {
                 child.awaitLine("opened", TIMEOUT);
+                child.awaitLine("appended " + (awaited - 1), TIMEOUT); // the writer reports appends in order
             }
             Thread.sleep(delayMillis);
             assertEquals(128 + 9, child.kill(), "exit code of a writer ended by SIGKILL");
@@ -147,7 +164,7 @@ class MappedLogCrashTest {
             assertEquals(entries + 1, r.entries(), "entries after one more append");
         }
         Files.delete(log); // keep the disk use of a hundred runs small
-        return new Outcome(reported, entries, fileSize == 0, padded);
+        return new Outcome(awaited, reported, entries, fileSize == 0, padded);
     }
 
     @Test
@@ -159,6 +176,10 @@ class MappedLogCrashTest {
                      Integer.toString(entries))) {
             child.awaitLine("following", TIMEOUT);
             for (int i = 0; i < entries; i++) {
+                if (i == entries / 2) {
+                    // the follower has read a length short of the end, however slow it is to start
+                    child.awaitLine("saw " + i + " entries", TIMEOUT);
+                }
                 writer.append(LogEntries.entry(i));
                 if (i % 400 == 399) {
                     Thread.sleep(2); // spread the appends over 100 ms or more, so the child sees many lengths
@@ -201,26 +222,33 @@ class MappedLogCrashTest {
 
     /**
      * The following child: {@code Follower PATH N} follows the log, prints {@code following}, reads
-     * every entry as it is committed until it has seen N, then prints {@code saw all N entries} and
+     * every entry as it is committed, prints {@code saw N/2 entries} once it has read half (the writer
+     * waits for that line), and once it has seen N prints {@code saw all N entries} and
      * {@code R reads, D distinct lengths}. A torn or phantom entry ends it with an error.
      */
     static final class Follower {
         public static void main(String[] args) throws Exception {
             long total = Long.parseLong(args[1]);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + Emulation.scaled(Duration.ofSeconds(60)).toNanos();
             try (MappedLog.Follower follower = MappedLog.follow(Path.of(args[0]))) {
                 System.out.println("following");
                 System.out.flush();
                 LogEntries.Reader r = new LogEntries.Reader();
                 Set<Long> lengths = new HashSet<>();
                 long reads = 0;
+                boolean sawHalf = false;
                 while (r.entries() < total) {
                     MemorySegment s = follower.segment();
                     r.readAll(s);
                     lengths.add(s.byteSize());
                     reads++;
+                    if (!sawHalf && r.entries() >= total / 2) {
+                        sawHalf = true; // the writer waits for this line before it appends the second half
+                        System.out.println("saw " + r.entries() + " entries");
+                        System.out.flush();
+                    }
                     if (System.nanoTime() > deadline) {
-                        System.err.println("gave up after 60 s with " + r.entries() + " entries of " + total);
+                        System.err.println("gave up after " + Emulation.scaled(Duration.ofSeconds(60)) + " with " + r.entries() + " entries of " + total);
                         System.exit(2);
                     }
                 }

@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -154,6 +155,7 @@ class MappedLogTest {
         int entries = 30_000; // about 4.7 MB: the log grows and moves a dozen times
         try (MappedLog log = MappedLog.open(p); MappedLog.Follower follower = MappedLog.follow(p)) {
             AtomicBoolean writing = new AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
             CountDownLatch started = new CountDownLatch(1);
             CompletableFuture<Set<Long>> followed = CompletableFuture.supplyAsync(() -> {
                 LogEntries.Reader r = new LogEntries.Reader();
@@ -166,6 +168,7 @@ class MappedLogTest {
                         assertTrue(s.byteSize() >= before, "the committed length never goes back");
                         r.readAll(s); // every entry it covers is whole and intact
                         sizes.add(s.byteSize());
+                        seen.set(r.entries());
                         if (!writing.get() && r.entries() < entries && follower.size() == s.byteSize()) {
                             throw new AssertionError("writer done but the follower sees " + r.entries() + " entries");
                         }
@@ -177,6 +180,15 @@ class MappedLogTest {
             });
             assertTrue(started.await(10, TimeUnit.SECONDS));
             for (int i = 0; i < entries; i++) {
+                if (i == entries / 3 || i == 2 * entries / 3) {
+                    // the follower reads this length before the log grows on, however slow it is: it sees
+                    // at least three lengths on any machine
+                    long deadline = System.nanoTime() + Emulation.scaled(Duration.ofSeconds(60)).toNanos();
+                    while (seen.get() < i && !followed.isDone() && System.nanoTime() < deadline) {
+                        Thread.sleep(1);
+                    }
+                    assertTrue(seen.get() >= i, "the follower read " + i + " entries before more were appended");
+                }
                 log.append(LogEntries.entry(i));
                 if (i % 1000 == 0) {
                     Thread.sleep(1); // let the follower look at every stage of the growth

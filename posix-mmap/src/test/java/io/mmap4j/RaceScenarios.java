@@ -41,6 +41,46 @@ final class RaceScenarios {
     private static final AtomicInteger FAILURES = new AtomicInteger();
     private static final Map<String, AtomicLong> COUNTS = new ConcurrentHashMap<>();
 
+    /**
+     * What each racing scenario must have seen before it stops, whatever the speed of the machine: it
+     * runs the milliseconds it is given, then on until every count here reaches its minimum, at most
+     * ten times as long (then the parent fails it, naming the counts).
+     */
+    static final Map<String, Map<String, Long>> TARGETS = Map.of(
+            "reservationCloseRacingSplit", Map.of(
+                    "split before close (unmap returned 2 parts)", 1L,
+                    "close before split (unmap threw IllegalStateException)", 1L,
+                    "checked read of the original segment after the race", 10L,
+                    "unrelated mapping placed over the old range", 1L,
+                    "unrelated mapping intact", 1L),
+            "doubleReservationCloseRacingPlacement", Map.of(
+                    "placer was refused while the reservation held the range, then mapped it", 10L,
+                    "placer's successful mmap began before both closes had returned", 1L),
+            "closeWhileOthersUse", closeWhileOthersUseTargets());
+
+    private static Map<String, Long> closeWhileOthersUseTargets() {
+        Map<String, Long> t = new java.util.HashMap<>();
+        for (String op : List.of("reader", "splitter", "protector", "syncer")) {
+            t.put(op + " succeeded", 1L);
+            t.put(op + " threw IllegalStateException", 1L);
+        }
+        for (String op : List.of("reader", "splitter", "protector")) { // sync is not confined to the owner
+            t.put(op + " threw WrongThreadException", 1L); // the confined rounds
+        }
+        t.put("closer closed the first mapping", 10L);
+        return Map.copyOf(t);
+    }
+
+    /** Whether a scenario goes on: no failure yet, and its time is not up or its targets are not met. */
+    private static boolean goOn(String scenario, long started, long millis) {
+        long ran = (System.nanoTime() - started) / 1_000_000;
+        if (FAILURES.get() != 0 || ran >= 10 * millis) {
+            return false;
+        }
+        return ran < millis || TARGETS.get(scenario).entrySet().stream()
+                .anyMatch(e -> COUNTS.getOrDefault(e.getKey(), new AtomicLong()).get() < e.getValue());
+    }
+
     private RaceScenarios() {
     }
 
@@ -65,9 +105,9 @@ final class RaceScenarios {
     // ---- a. a reservation's close racing a split of a mapping placed in it
 
     static void reservationCloseRacingSplit(boolean touch, long millis) throws Exception {
-        long deadline = System.nanoTime() + millis * 1_000_000;
+        long started = System.nanoTime();
         int iterations = 0;
-        while (System.nanoTime() < deadline && FAILURES.get() == 0) {
+        while (goOn("reservationCloseRacingSplit", started, millis)) {
             iterations++;
             Reservation r = Reservation.reserve(16 * PAGE);
             Mapping m = r.mapAnonymous(8 * PAGE, MapOptions.copyOnWrite(), 0);
@@ -221,10 +261,10 @@ final class RaceScenarios {
     // ---- b. two closes of one reservation while a third thread maps where it was
 
     static void doubleReservationCloseRacingPlacement(boolean touch, long millis) throws Exception {
-        long deadline = System.nanoTime() + millis * 1_000_000;
+        long started = System.nanoTime();
         int iterations = 0;
         MapOptions rw = MapOptions.of(Protection.READ_WRITE, Sharing.PRIVATE);
-        while (System.nanoTime() < deadline && FAILURES.get() == 0) {
+        while (goOn("doubleReservationCloseRacingPlacement", started, millis)) {
             iterations++;
             Reservation r = Reservation.reserve(16 * PAGE);
             r.mapAnonymous(4 * PAGE, MapOptions.copyOnWrite(), 4 * PAGE).segment().fill((byte) 1);
@@ -393,12 +433,12 @@ final class RaceScenarios {
     // ---- e. close while other threads read, split, protect and sync
 
     static void closeWhileOthersUse(Path dir, long millis) throws Exception {
-        long deadline = System.nanoTime() + millis * 1_000_000;
+        long started = System.nanoTime();
         int rounds = 0;
         try (MappedFile file = MappedFile.open(dir.resolve("data"), StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.CREATE)) {
             file.allocate(0, 16 * PAGE);
-            while (System.nanoTime() < deadline && FAILURES.get() == 0) {
+            while (goOn("closeWhileOthersUse", started, millis)) {
                 rounds++;
                 closeRound(file, rounds % 5 == 0);
             }
