@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # A user's build of mmap4j, outside the reactor: compiles this project against the installed
 # artifacts (./mvnw -B -q install -DskipTests first), then maps a file once on the module path and
 # once on the class path, each with exactly the flag the README gives, and fails on any stderr output

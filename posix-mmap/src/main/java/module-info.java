@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * mmap4j: memory-mapped files through the Foreign Function and Memory API, with the control that
  * {@code FileChannel.map} does not give: raw {@code prot}/{@code flags}, {@code MAP_PRIVATE},
