@@ -12,7 +12,7 @@ cd "$here"
 fail() { echo "consumer-check: $*" >&2; exit 1; }
 
 # the same version as the root pom, and the README's snippets are this project's
-version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$root/pom.xml" | head -n 1)
+version=$(sed -n 's|^    <revision>\(.*\)</revision>|\1|p' "$root/pom.xml" | head -n 1) # the snapshot, not -Prelease's
 grep -q "<version>$version</version>" pom.xml || fail "pom.xml does not depend on mmap4j $version, the root pom's version."
 section=$(sed -n '/^## Use it in your project/,/^## /p' "$root/README.md")
 snippet=$(sed -n '/<!-- README: dependency -->/,/<!-- README: end -->/p' pom.xml | sed '1d;$d' | sed 's/^    //')
