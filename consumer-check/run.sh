@@ -32,6 +32,8 @@ done <<< "$commands"
 repo=(-Dmaven.repo.local="$here/target/local-repository" -Dmaven.repo.local.tail="${MMAP4J_LOCAL_REPOSITORY:-$HOME/.m2/repository}")
 rm -rf target/local-repository/io/mmap4j
 "$root/mvnw" -B -q -f "$root/pom.xml" "${repo[@]}" install -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip -pl posix-mmap,windows-mapping -am
+# the published POMs are flattened and stand alone: the parent, never published, must not be needed
+rm -rf target/local-repository/io/mmap4j/mmap4j-parent
 "$root/mvnw" -B -q "${repo[@]}" compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 jdk=$("$root/mvnw" --print-jdk)
 deps=$(cat target/classpath.txt)
