@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # A user's build of mmap4j, outside the reactor: compiles this project against the installed
 # artifacts (./mvnw -B -q install -DskipTests first), then maps a file once on the module path and
 # once on the class path, each with exactly the flag the README gives, and fails on any stderr output
@@ -11,8 +12,8 @@ cd "$here"
 fail() { echo "consumer-check: $*" >&2; exit 1; }
 
 # the same version as the root pom, and the README's snippets are this project's
-version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$root/pom.xml" | head -n 1)
-[ -n "$version" ] || fail "found no <version> in the root pom."
+version=$(sed -n 's|^    <revision>\(.*\)</revision>|\1|p' "$root/pom.xml" | head -n 1) # the snapshot, not -Prelease's
+[ -n "$version" ] || fail "found no <revision> in the root pom."
 grep -q "<version>$version</version>" pom.xml || fail "pom.xml does not depend on mmap4j $version, the root pom's version."
 section=$(sed -n '/^## Use it in your project/,/^## /p' "$root/README.md")
 snippet=$(sed -n '/<!-- README: dependency -->/,/<!-- README: end -->/p' pom.xml | sed '1d;$d' | sed 's/^    //')
@@ -38,6 +39,8 @@ done <<< "$commands"
 repo=(-Dmaven.repo.local="$here/target/local-repository" -Dmaven.repo.local.tail="${MMAP4J_LOCAL_REPOSITORY:-$HOME/.m2/repository}")
 rm -rf target/local-repository/io/mmap4j
 "$root/mvnw" -B -q -f "$root/pom.xml" "${repo[@]}" install -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip -pl posix-mmap,windows-mapping -am
+# the published POMs are flattened and stand alone: the parent, never published, must not be needed
+rm -rf target/local-repository/io/mmap4j/mmap4j-parent
 "$root/mvnw" -B -q "${repo[@]}" compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 jdk=$("$root/mvnw" --print-jdk)
 deps=$(cat target/classpath.txt)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Regenerates the committed FFM bindings with an installed jextract (see README.md), one package per target:
 #   io.mmap4j.bindings.linux.x86_64   from this machine's headers (an x86_64 Debian 12)
 #   io.mmap4j.bindings.linux.aarch64  from the aarch64 cross headers (apt-get install crossbuild-essential-arm64)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The Windows contract (src/test/c/windows_contract.c): what the fake kernel32 assumes about Windows, compiled
 # twice and run twice: with cc against the fake on Linux, and with x86_64-w64-mingw32-gcc against <windows.h>
 # under Wine. The fake is trusted only where both runs pass a check. Prints each check that does not pass,

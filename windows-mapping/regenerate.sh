@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Regenerates the committed Windows bindings (src/main/java/io/mmap4j/windows/bindings) with an installed
 # jextract, on Linux, from mingw-w64's Windows headers (see README.md). The output is never edited by hand:
 # change jextract/kernel32.args or jextract/kernel32.h and run this again.

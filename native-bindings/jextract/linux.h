@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* The POSIX and Linux headers mmap4j binds on Linux. jextract reads this file; see ../README.md. */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /*
  * The timing harness shared by the C references. Arguments are key=value pairs: dir (where data
  * files go), warmup_ms, round_ms, rounds, and each family's parameters as comma-separated lists.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /*
  * Close storm: the time a reader thread takes to sum every 64-bit word of a 64 MiB mapping, alone
  * ("alone") and while another thread maps, touches and unmaps one page as fast as it can ("storm").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* First touch: map fresh private anonymous memory, write a byte to every page, unmap. */
 #include "bench.h"
 

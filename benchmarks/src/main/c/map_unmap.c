@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Map, touch (read a byte of every page) and unmap a warm file range. */
 #include "bench.h"
 

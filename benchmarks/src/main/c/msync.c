@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* msync: write a byte to each of the first N pages of a shared file mapping, then msync them. */
 #include "bench.h"
 

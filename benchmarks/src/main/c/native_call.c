@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Native call overhead: sysconf(_SC_PAGESIZE), msync(MS_SYNC) of a clean page, madvise(MADV_WILLNEED). */
 #include "bench.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /*
  * Dropping the middle half of a mapping: map N pages, read a byte of each, give up pages
  * [N/4, 3N/4), read a byte of each page left, unmap the rest; by partial munmap, or by unmapping

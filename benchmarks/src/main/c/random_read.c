@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Random reads: 8-byte reads at xorshift positions of a warm, mapped file; per read. */
 #include "bench.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Seed loop: seek +64, read 8 bytes, seek -32, read 8 bytes (net +48) over a warm file. */
 #include "bench.h"
 

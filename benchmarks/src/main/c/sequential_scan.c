@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Sequential scan: map, sum every 64-bit word, unmap; or read through a 1 MiB buffer. */
 #include "bench.h"
 

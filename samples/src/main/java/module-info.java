@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Runnable scenarios on mmap4j's public API and a page-cache tool built on it;
  * {@code ./mmap4j help} lists them.

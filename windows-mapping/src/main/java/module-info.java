@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * mmap4j's Windows backend: {@code CreateFileMappingW} and {@code MapViewOfFile} behind the same
  * public API as the POSIX backend ({@code io.mmap4j}). It exports nothing; {@code io.mmap4j}

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A fake kernel32 for tests on Linux: the kernel32 functions mmap4j's Windows backend calls, with
 // their Windows x64 parameter types (DWORD 32-bit, SIZE_T and HANDLE 64-bit, WCHAR 16-bit), doing
 // what Microsoft documents over POSIX calls. Built by the tests with `cc -shared -fPIC`; never shipped.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Windows types, constants and kernel32 functions that the fake kernel32 (fake_kernel32.c) exports, as
 // Windows x64 declares them (DWORD 32-bit, SIZE_T and HANDLE 64-bit, WCHAR 16-bit) and with the Windows x64
 // calling convention (ms_abi): the tests run the JVM with the Windows x64 linker

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What mmap4j's Windows backend and the fake kernel32 (fake_kernel32.c) assume about kernel32, written
 // once and compiled twice (contract.sh): against the fake on Linux, and with x86_64-w64-mingw32-gcc
 // against <windows.h>, run under Wine. Where both runs pass a check, the fake agrees with Wine there.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Memory-mapped files with the kernel's own controls: {@link io.mmap4j.MappedFile} opens, sizes
  * and maps a file; {@link io.mmap4j.Mapping} is one live mapping and its segment;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.mmap4j;
 
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,12 @@ import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The README's example, line for line, so that it keeps compiling and doing what it says. */
+/**
+ * The README's example, line for line, so that it keeps compiling and doing what it says; the Javadoc's start
+ * page (module-info.java) shows the same lines.
+ */
 class ReadmeExampleTest {
     @TempDir
     Path dir;
@@ -42,5 +47,21 @@ class ReadmeExampleTest {
         // --- README example ends
         assertThrows(IllegalStateException.class, first::segment);
         assertEquals("hello", Files.readString(path));
+    }
+
+    @Test
+    void theJavadocStartPageShowsTheReadmeExample() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        while (root != null && !Files.exists(root.resolve("posix-mmap/src/main/java/module-info.java"))) {
+            root = root.getParent();
+        }
+        assumeTrue(root != null, "the sources are not under the working directory (a run outside the checkout)");
+        String readme = Files.readString(root.resolve("README.md"));
+        String example = readme.substring(readme.indexOf("## Example\n\n```java\n") + "## Example\n\n```java\n".length());
+        example = example.substring(0, example.indexOf("```"));
+        String moduleInfo = Files.readString(root.resolve("posix-mmap/src/main/java/module-info.java"));
+        String snippet = moduleInfo.substring(moduleInfo.indexOf("{@snippet lang=java :\n") + "{@snippet lang=java :\n".length());
+        snippet = snippet.substring(0, snippet.indexOf("\n * }\n *\n") + 1).replaceAll("(?m)^ \\* ?", "");
+        assertEquals(example, snippet, "module-info.java's {@snippet} is not the README's example");
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.mmap4j.windows.internal;
 
 import io.mmap4j.windows.bindings.Kernel32;
