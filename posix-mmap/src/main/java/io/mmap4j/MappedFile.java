@@ -604,11 +604,42 @@ public final class MappedFile implements AutoCloseable {
                     ? os.map(handle, length + slack, prot, flags, offset - slack)
                     : os.mapAt(options.fixedAddress(), false, handle, length + slack, prot, flags, offset - slack);
             return Mapping.of(os, new Ledger(), this, name, Crossings.Placement.STANDALONE, address, page, slack, length,
-                    offset, prot, flags, lifetime, null, Mapping.NO_CUTS);
+                    offset, prot, flags, lifetime, null, Mapping.NO_CUTS, options.isBeyondEndOfFileAllowed());
         } finally {
             lock.unlock();
             Ledger.giveRoom(cost);
         }
+    }
+
+    /**
+     * Takes this file's lock for a mapping that grows to end at file byte {@code end}, refusing an
+     * end past the file's, so that no truncate through this file can come between the check and
+     * the new range's registration. The caller releases it with {@link #unlockAfterGrowth()}.
+     *
+     * @throws IllegalArgumentException if {@code end} is past the end of the file
+     * @throws IllegalStateException    if the file is closed (its size cannot be checked)
+     */
+    void lockToGrowTo(long end, Mapping growing) throws NativeCallException {
+        lock.lock();
+        try {
+            if (handle == -1) {
+                throw new IllegalStateException("file " + name + " is closed, so " + growing + " cannot grow: its size "
+                        + "cannot be checked; keep the MappedFile open, or map with MapOptions.allowBeyondEndOfFile()");
+            }
+            long size = os.size(handle);
+            if (end > size) {
+                throw new IllegalArgumentException(growing + " cannot grow to file byte " + end + ", past the end of "
+                        + name + " (size " + size + "): its new pages would fault; allocate the file first, or map "
+                        + "with MapOptions.allowBeyondEndOfFile()");
+            }
+        } catch (NativeCallException | RuntimeException e) {
+            lock.unlock();
+            throw e;
+        }
+    }
+
+    void unlockAfterGrowth() {
+        lock.unlock();
     }
 
     /** {@return the size of the pages a mapping with {@code options} is made of, as the kernel says} */
@@ -665,7 +696,7 @@ public final class MappedFile implements AutoCloseable {
             // SAFETY: MAP_FIXED inside the caller's open reservation, over no live mapping placed there, in whole pages
             os.mapAt(address, true, handle, length, prot, flags, offset);
             return Mapping.of(os, ledger, this, name, placement, address, page, 0, length, offset, prot, flags,
-                    lifetime, null, Mapping.NO_CUTS);
+                    lifetime, null, Mapping.NO_CUTS, options.isBeyondEndOfFileAllowed());
         } finally {
             lock.unlock();
         }

@@ -108,6 +108,7 @@ public final class Mapping implements AutoCloseable {
     private final int prot;          // as mapped
     private final int flags;
     private final Lifetime lifetime; // whose arena the segments belong to, see MapOptions
+    private final boolean beyondEnd; // a file mapping that may reach past the end of the file (MapOptions.allowBeyondEndOfFile)
     private final Ledger.Range range; // what the ledger's registry knows of this mapping
     private final RawCalls raw = new RawCalls(this);
 
@@ -134,7 +135,7 @@ public final class Mapping implements AutoCloseable {
 
     private Mapping(Backend os, Ledger ledger, MappedFile file, String origin, Crossings.Placement placement, long base,
                     long page, long slack, long length, long fileOffset, int prot, int flags, Lifetime lifetime,
-                    long[] cuts) {
+                    long[] cuts, boolean beyondEnd) {
         this.os = os;
         this.ledger = ledger;
         this.file = file;
@@ -149,6 +150,7 @@ public final class Mapping implements AutoCloseable {
         this.prot = prot;
         this.flags = flags;
         this.lifetime = lifetime;
+        this.beyondEnd = beyondEnd;
         this.range = new Ledger.Range(base, base + mappedLength, file, fileOffset, length, origin,
                 new Ledger.Cost(base, base + mappedLength, placement.reservation() != null, cuts));
     }
@@ -161,10 +163,10 @@ public final class Mapping implements AutoCloseable {
      */
     static Mapping of(Backend os, Ledger ledger, MappedFile file, String origin, Crossings.Placement placement,
                       long base, long page, long slack, long length, long fileOffset, int prot, int flags,
-                      Lifetime lifetime, ProtectionRuns runs, long[] cuts) throws NativeCallException {
+                      Lifetime lifetime, ProtectionRuns runs, long[] cuts, boolean beyondEnd) throws NativeCallException {
         MappingGroup group = lifetime.group();
         Mapping m = new Mapping(os, group != null ? group.ledger : ledger, file, origin, placement,
-                base, page, slack, length, fileOffset, prot, flags, lifetime, cuts);
+                base, page, slack, length, fileOffset, prot, flags, lifetime, cuts, beyondEnd);
         if (group != null) {
             try {
                 m.batch = group.enter();
@@ -237,7 +239,7 @@ public final class Mapping implements AutoCloseable {
                     ? os.mapAnonymous(length, prot, flags)
                     : os.mapAt(options.fixedAddress(), false, -1, length, prot, flags, 0);
             return of(os, new Ledger(), null, ANONYMOUS, Crossings.Placement.STANDALONE, address, page, 0, length, 0,
-                    prot, flags, lifetime, null, NO_CUTS);
+                    prot, flags, lifetime, null, NO_CUTS, false);
         } finally {
             Ledger.giveRoom(cost);
         }
@@ -673,8 +675,10 @@ public final class Mapping implements AutoCloseable {
     /**
      * Resizes the mapping ({@code mremap}, Linux only) and returns it at its new size; this mapping
      * is closed and all its segments throw on access from then on, whether or not the pages moved.
-     * For a file mapping, grow the file first ({@link MappedFile#allocate}): pages past the end of
-     * the file throw {@link InternalError} when touched. Shared anonymous memory cannot grow: the
+     * For a file mapping, grow the file first ({@link MappedFile#allocate}): growing past the end of
+     * the file is refused, as mapping past it is, unless the mapping was made with
+     * {@link MapOptions#allowBeyondEndOfFile()} (then pages past the end throw
+     * {@link InternalError} when touched, or worse in native code). Shared anonymous memory cannot grow: the
      * kernel backs it with an object of fixed size, so new pages would fault; map a
      * {@link MappedFile#memfd memfd} and grow that instead.
      *
@@ -686,8 +690,12 @@ public final class Mapping implements AutoCloseable {
      * @param newLength the new length in bytes, positive
      * @param how       whether the kernel may move the mapping when it cannot grow in place
      * @return the resized mapping
-     * @throws IllegalArgumentException      if {@code newLength} is not positive
-     * @throws IllegalStateException         if the mapping is closed
+     * @throws IllegalArgumentException      if {@code newLength} is not positive, or a file mapping
+     *                                       would grow past the end of the file (unless mapped with
+     *                                       {@link MapOptions#allowBeyondEndOfFile()}); nothing changes
+     * @throws IllegalStateException         if the mapping is closed, or a file mapping is to grow
+     *                                       while its {@link MappedFile} is closed (its size cannot
+     *                                       be checked)
      * @throws UnsupportedOperationException if the mapping was placed in a {@link Reservation}, if
      *                                       it is shared anonymous memory asked to grow, or if the
      *                                       platform cannot resize mappings
@@ -714,22 +722,35 @@ public final class Mapping implements AutoCloseable {
                         + newLength + " bytes: its backing object keeps its size, so the new pages would fault; "
                         + "map a memfd (MappedFile.memfd) and grow it instead");
             }
-            closeArena(s, 0, 0);
-            long address;
-            try {
-                // SAFETY: no segment covers the old range now; the kernel moves or resizes only this range
-                address = remapping.remap(base, mappedLength, newMapped, how.isMayMove());
-            } catch (NativeCallException | RuntimeException e) {
-                issueSegment(s.runs);
-                throw e;
+            // a file mapping grows only over bytes the file has, checked under the file's lock (order: ledger,
+            // then file) until the grown range is registered, so a truncate through the file cannot come between
+            boolean withinFile = file != null && !beyondEnd && newLength > length;
+            if (withinFile) {
+                file.lockToGrowTo(fileOffset + newLength, this);
             }
-            state = new State(null, null, s.runs, null); // closed before its successor exists, whatever happens next
-            long kept = Math.min(mappedLength, newMapped), moved = address - base;
-            long[] cuts = java.util.Arrays.stream(range.cost().cutsWithin(base, base + kept)).map(c -> c + moved).toArray();
-            Mapping grown = of(os, ledger, file, origin, placement, address, page, slack, newLength, fileOffset, prot,
-                    flags, lifetime, s.runs.resized(newMapped), cuts);
-            Ledger.unregister(range); // a no-op where the grown range took its start address
-            return grown;
+            try {
+                closeArena(s, 0, 0);
+                long address;
+                try {
+                    // SAFETY: no segment covers the old range now; the kernel moves or resizes only this range
+                    address = remapping.remap(base, mappedLength, newMapped, how.isMayMove());
+                } catch (NativeCallException | RuntimeException e) {
+                    issueSegment(s.runs);
+                    throw e;
+                }
+                state = new State(null, null, s.runs, null); // closed before its successor exists, whatever happens next
+                long kept = Math.min(mappedLength, newMapped), moved = address - base;
+                long[] cuts = java.util.Arrays.stream(range.cost().cutsWithin(base, base + kept)).map(c -> c + moved)
+                        .toArray();
+                Mapping grown = of(os, ledger, file, origin, placement, address, page, slack, newLength, fileOffset, prot,
+                        flags, lifetime, s.runs.resized(newMapped), cuts, beyondEnd);
+                Ledger.unregister(range); // a no-op where the grown range took its start address
+                return grown;
+            } finally {
+                if (withinFile) {
+                    file.unlockAfterGrowth();
+                }
+            }
         } finally {
             ledger.unlock();
             Ledger.giveRoom(1);
@@ -784,13 +805,13 @@ public final class Mapping implements AutoCloseable {
             Mapping head = null, tail = null;
             if (start > base) {
                 head = of(os, ledger, file, origin, placement, base, page, slack, offset, fileOffset, prot, flags,
-                        lifetime, s.runs.slice(0, start - base), range.cost().cutsWithin(base, start));
+                        lifetime, s.runs.slice(0, start - base), range.cost().cutsWithin(base, start), beyondEnd);
             }
             if (end < base + mappedLength) {
                 long tailOffset = offset + length; // end == base + slack + tailOffset
                 tail = of(os, ledger, file, origin, placement, end, page, 0, this.length - tailOffset,
                         fileOffset + tailOffset, prot, flags, lifetime, s.runs.slice(end - base, mappedLength),
-                        range.cost().cutsWithin(end, base + mappedLength));
+                        range.cost().cutsWithin(end, base + mappedLength), beyondEnd);
             }
             Split split = new Split(Optional.ofNullable(head), Optional.ofNullable(tail));
             Ledger.unregister(range); // after the parts: a live range is never missing from the ledger
@@ -1090,6 +1111,15 @@ public final class Mapping implements AutoCloseable {
         if (offset < 0 || length <= 0 || offset + length > this.length || offset + length < 0) {
             throw new IllegalArgumentException("offset " + offset + " and length " + length
                     + " must name a non-empty range inside the mapping's " + this.length + " bytes");
+        }
+    }
+
+    /** Throws if this thread cannot close the mapping: it is confined to another. Caller holds the lock. */
+    void requireClosableHere() {
+        State s = state;
+        if (s.isOpen() && !s.whole.isAccessibleBy(Thread.currentThread())) {
+            throw new WrongThreadException("the mapping of " + origin + " is confined to another thread, which must "
+                    + "close it first");
         }
     }
 

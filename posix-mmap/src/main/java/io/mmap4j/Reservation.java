@@ -174,7 +174,7 @@ public final class Reservation implements AutoCloseable {
             // whole pages of the mapping's own size
             os.mapAt(address + offset, true, -1, length, prot, flags, 0);
             Mapping m = Mapping.of(os, ledger, null, Mapping.ANONYMOUS, here, address + offset, page, 0, length, 0,
-                    prot, flags, lifetime, null, Mapping.NO_CUTS);
+                    prot, flags, lifetime, null, Mapping.NO_CUTS, false);
             placed.add(m);
             return m;
         } finally {
@@ -239,12 +239,12 @@ public final class Reservation implements AutoCloseable {
     /**
      * Closes every mapping still placed here, then releases the whole range ({@code munmap}).
      * Closing twice, or from two threads at once, releases the range once. If a placed mapping
-     * cannot be closed (another thread's native call holds its segment, or it is confined to
-     * another thread), the exception goes to the caller and the reservation stays open, to be
-     * closed again; the mappings closed before it stay closed.
+     * cannot be closed, the exception goes to the caller and the reservation stays open, to be
+     * closed again: if one is confined to another thread, before anything is closed; if another
+     * thread's native call holds a segment, the mappings closed before it stay closed.
      *
      * @throws IllegalStateException if a placed mapping is in use by a native call in another thread
-     * @throws WrongThreadException  if a placed mapping is confined to another thread
+     * @throws WrongThreadException  if a placed mapping is confined to another thread (nothing is closed)
      * @throws NativeCallException   if a call fails
      */
     @Override
@@ -253,6 +253,9 @@ public final class Reservation implements AutoCloseable {
         try {
             if (closed) {
                 return;
+            }
+            for (Mapping m : placed) {
+                m.requireClosableHere(); // a confined mapping of another thread: refused before anything closes
             }
             for (Mapping m : List.copyOf(placed)) {
                 m.close(); // the same lock, taken again: it removes m from placed

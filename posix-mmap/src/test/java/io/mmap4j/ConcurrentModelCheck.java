@@ -90,6 +90,11 @@ final class ConcurrentModelCheck {
         for (String op : List.of("split", "protect", "remap")) { // close of a closed mapping returns quietly
             t.put("count " + op + " threw IllegalStateException", 5L);
         }
+        for (String lifetime : List.of("an automatic", "a grouped", "a batched")) {
+            t.put("count place of " + lifetime + " mapping refused before any call", 5L);
+        }
+        t.put("count place of a confined mapping, used and closed by its thread", 5L);
+        t.put("count remap past the end of the file refused", 5L);
         t.put("count reader used a fresh segment", 1000L);
         t.put("count reader's fresh segment threw IllegalStateException", 5L);
         t.put("count checked held segments of closed mappings", 5L);
@@ -141,6 +146,8 @@ final class ConcurrentModelCheck {
     private final List<List<Held>> held = new ArrayList<>();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    private final MappingGroup group = MappingGroup.open();       // offered to placements, which must refuse it
+    private final MappingGroup batched = MappingGroup.openBatched(4, java.time.Duration.ofMillis(50));
     private final CyclicBarrier paused = new CyclicBarrier(MUTATORS + READERS + 1);
     private final CyclicBarrier resumed = new CyclicBarrier(MUTATORS + READERS + 1);
     private volatile boolean pause;
@@ -436,6 +443,25 @@ final class ConcurrentModelCheck {
         long offset = gap[0] - r.address() + first * P;
         Mapping m;
         Kind kind;
+        switch (rnd.nextInt(8)) { // every lifetime: the table refuses three, and a confined one stays with its thread
+            case 0 -> {
+                placeConfined(r, offset, pages);
+                return;
+            }
+            case 1 -> {
+                placeRefused(r, offset, pages, MapOptions.copyOnWrite().automatic(), "an automatic", rnd);
+                return;
+            }
+            case 2 -> {
+                placeRefused(r, offset, pages, MapOptions.readWrite().in(group), "a grouped", rnd);
+                return;
+            }
+            case 3 -> {
+                placeRefused(r, offset, pages, MapOptions.readWrite().in(batched), "a batched", rnd);
+                return;
+            }
+            default -> { }
+        }
         try {
             if (rnd.nextBoolean()) {
                 kind = Kind.PLACED_ANON;
@@ -451,6 +477,38 @@ final class ConcurrentModelCheck {
             throw new ClosedMeanwhile(x);
         }
         replace(null, List.of(new Entry(m, kind, r)));
+    }
+
+    /** A lifetime that cannot be placed is refused before any call: the quiescent check finds its gap still {@code ---p}. */
+    private void placeRefused(Reservation r, long offset, long pages, MapOptions options, String what,
+                              SplittableRandom rnd) throws Exception {
+        try {
+            Mapping m = rnd.nextBoolean() ? r.mapAnonymous(pages * P, options, offset)
+                    : r.map(file, rnd.nextLong(FILE_PAGES - pages + 1) * P, pages * P, options, offset);
+            failure("place", new AssertionError("placing " + what + " mapping succeeded: " + m));
+        } catch (IllegalArgumentException expected) {
+            count("place of " + what + " mapping refused before any call");
+        }
+    }
+
+    /**
+     * A confined placement, used and closed by this thread. Meanwhile another thread's reservation
+     * close must be refused with {@link WrongThreadException}, closing nothing.
+     */
+    private void placeConfined(Reservation r, long offset, long pages) throws Exception {
+        Mapping m;
+        try {
+            m = r.mapAnonymous(pages * P, MapOptions.copyOnWrite().confined(), offset);
+        } catch (IllegalStateException x) {
+            if (r.isOpen()) {
+                throw x;
+            }
+            throw new ClosedMeanwhile(x);
+        }
+        m.segment().fill((byte) 7);
+        check(m.segment().get(JAVA_BYTE, pages * P - 1) == 7, "a confined placement reads what it wrote");
+        m.close();
+        count("place of a confined mapping, used and closed by its thread");
     }
 
     /** A whole-page range inside the entry: {offset, length}. */
@@ -485,6 +543,19 @@ final class ConcurrentModelCheck {
 
     private void remap(Entry e, SplittableRandom rnd) throws Exception {
         long pages = 1 + rnd.nextInt(MAX_PAGES);
+        if (e.kind().file && e.owner() == null && e.m().fileOffset() + pages * P > FILE_PAGES * P && rnd.nextInt(3) == 0) {
+            // growing against the file's size: refused before any call, the mapping unchanged
+            long length = e.m().length();
+            try {
+                Mapping grown = e.m().remap(pages * P, RemapOptions.mayMove());
+                failure("remap", new AssertionError("remap past the end of the file succeeded: " + grown));
+            } catch (IllegalArgumentException expected) {
+                check(expected.getMessage().contains("past the end"), "the refusal says why: " + expected.getMessage());
+                check(!e.m().isOpen() || e.m().length() == length, "a refused remap leaves the mapping as it was");
+                count("remap past the end of the file refused");
+            }
+            return;
+        }
         if (e.kind().file) {
             pages = Math.min(pages, FILE_PAGES - e.m().fileOffset() / P);
         }
@@ -525,7 +596,13 @@ final class ConcurrentModelCheck {
     private void closeReservation(SplittableRandom rnd) throws Exception {
         int i = rnd.nextInt(RESERVATIONS);
         Reservation r = reservations.get(i);
-        r.close();
+        try {
+            r.close();
+        } catch (WrongThreadException confinedElsewhere) { // mutator 0's confined placement is in it: nothing closed
+            check(r.isOpen(), "a reservation close refused for a confined placement closes nothing");
+            count("reservation close refused: a confined placement of another thread is in it");
+            return;
+        }
         if (rnd.nextBoolean()) {
             r.close(); // closing twice does nothing
         }
@@ -834,6 +911,8 @@ final class ConcurrentModelCheck {
         for (int i = 0; i < RESERVATIONS; i++) {
             reservations.get(i).close();
         }
+        group.close();
+        batched.close();
         file.close();
         byte[] onDisk = Files.readAllBytes(path);
         long[] longs = new long[model.length];

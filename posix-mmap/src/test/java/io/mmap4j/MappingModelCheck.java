@@ -484,6 +484,12 @@ final class MappingModelCheck {
                         () -> m.mapping.remap(n, (mayMove ? RemapOptions.mayMove() : RemapOptions.inPlace())));
                 return;
             }
+            if (m.kind.file && n > m.length && m.mapping.file() != file) {
+                // its MappedFile was closed (and the file reopened as another): the size cannot be checked
+                expect("growing a file mapping whose MappedFile is closed", IllegalStateException.class, null,
+                        () -> m.mapping.remap(n, (mayMove ? RemapOptions.mayMove() : RemapOptions.inPlace())));
+                return;
+            }
             if (m.kind.file && m.fileOffset + n > fileSize) {
                 long size = rnd.nextBoolean() ? m.fileOffset + n : (m.fileOffset + n + P - 1) / P * P;
                 if (size > MAX_FILE_PAGES * P) {

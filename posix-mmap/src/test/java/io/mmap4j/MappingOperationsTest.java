@@ -331,6 +331,30 @@ class MappingOperationsTest {
     }
 
     @Test
+    void remapPastTheEndOfTheFileIsRefusedBeforeAnyCallUnlessTheMappingAllowsIt() throws Exception {
+        Path p = patternFile(2);
+        MappedFile file = MappedFile.open(p, READ, WRITE);
+        {
+            Mapping m = file.map(0, 2 * page, MapOptions.readWrite());
+            MemorySegment s = m.segment();
+            var e = assertThrows(IllegalArgumentException.class, () -> m.remap(3 * page, RemapOptions.mayMove()));
+            assertTrue(e.getMessage().contains("past the end") && e.getMessage().contains("size " + 2 * page),
+                    e.getMessage());
+            assertTrue(m.isOpen());
+            assertEquals(s, m.segment(), "nothing changed: the same segment");
+            Mapping shrunk = m.remap(page, RemapOptions.mayMove()); // shrinking needs no check
+            Mapping beyond = file.map(0, 2 * page, MapOptions.readWrite().allowBeyondEndOfFile());
+            Mapping grown = beyond.remap(3 * page, RemapOptions.mayMove()); // asked for: its own risk
+            assertEquals(3 * page, grown.length());
+            grown.close();
+            file.close();
+            var closed = assertThrows(IllegalStateException.class, () -> shrunk.remap(2 * page, RemapOptions.mayMove()));
+            assertTrue(closed.getMessage().contains("is closed"), closed.getMessage());
+            shrunk.close();
+        }
+    }
+
+    @Test
     void remapThatCannotGrowInPlaceFailsWithEnomemAndKeepsTheMapping() throws Exception {
         try (Reservation blocker = Reservation.reserve(2 * page)) {
             Mapping m = blocker.mapAnonymous(page, MapOptions.copyOnWrite(), 0);
