@@ -170,22 +170,13 @@ public final class MappedFile implements AutoCloseable {
     public static MappedFile of(FileChannel channel) throws IOException {
         Objects.requireNonNull(channel, "channel");
         Backend os = Backend.get();
-        boolean writable = isWritable(channel);
+        boolean writable = io.mmap4j.internal.Channels.isWritable(channel);
         long handle = os.reopen(os.descriptorOf(channel), writable);
         try {
             return new MappedFile(os, os.handlePath(handle), "channel " + channel, writable, handle);
         } catch (RuntimeException e) {
             os.close(handle);
             throw e;
-        }
-    }
-
-    private static boolean isWritable(FileChannel channel) throws IOException {
-        try {
-            channel.write(java.nio.ByteBuffer.allocate(0), 0); // writes nothing, moves nothing, checks the mode
-            return true;
-        } catch (java.nio.channels.NonWritableChannelException e) {
-            return false;
         }
     }
 

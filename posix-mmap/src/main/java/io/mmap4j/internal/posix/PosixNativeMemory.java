@@ -419,7 +419,7 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
     /** {@return the descriptors of {@code file} ({st_dev, st_ino}), or if null, of the one file with the channel's position and mode} */
     private static List<Integer> descriptorsOf(FileChannel channel, long[] file) throws IOException {
         long position = channel.position();
-        boolean writable = isWritable(channel);
+        boolean writable = io.mmap4j.internal.Channels.isWritable(channel);
         List<Integer> same = new ArrayList<>(1);
         java.util.Set<String> files = new java.util.TreeSet<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fdinfo"))) {
@@ -465,15 +465,6 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
                     + "; open the file by path (MappedFile.open) or borrow its descriptor");
         }
         return same;
-    }
-
-    private static boolean isWritable(FileChannel channel) throws IOException {
-        try {
-            channel.write(java.nio.ByteBuffer.allocate(0), 0); // writes nothing, moves nothing, checks the mode
-            return true;
-        } catch (java.nio.channels.NonWritableChannelException e) {
-            return false;
-        }
     }
 
     /** {@return {st_dev, st_ino} of the channel's file, read off a one-byte mapping of it, or null if it cannot be mapped} */
