@@ -4,6 +4,7 @@ import io.mmap4j.NativeCallException;
 import io.mmap4j.internal.CallText;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -13,6 +14,7 @@ import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static io.mmap4j.internal.CallText.hex;
 import static io.mmap4j.internal.CallText.unexpected;
 
@@ -72,6 +74,16 @@ final class PosixCalls {
     private static final MethodHandle GETRLIMIT = capturing("getrlimit");
     private static final MethodHandle POSIX_FADVISE = LINKER.downcallHandle(LinuxAbi.address("posix_fadvise"),
             LinuxAbi.descriptor("posix_fadvise")); // returns the error number instead of setting errno
+    // syscall(2) is variadic: cachestat(2) (Linux 6.5) has no C library wrapper in the generated bindings.
+    // Its number is 451 on x86_64 and aarch64 alike (both use the generic table for new calls).
+    private static final MethodHandle SYSCALL_CACHESTAT = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("syscall").orElseThrow(),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT),
+            Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
+    private static final long SYS_CACHESTAT = 451;
+    /** struct cachestat_range {u64 off, len} then struct cachestat {u64 five counts}, one per thread. */
+    private static final ThreadLocal<MemorySegment> CACHESTAT =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(JAVA_LONG, 7));
     // strerror sets no errno worth reading; its string is static or thread-local in glibc.
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LinuxAbi.address("strerror"), LinuxAbi.descriptor("strerror"));
 
@@ -445,6 +457,30 @@ final class PosixCalls {
         if (r != 0) {
             throw failure("posix_fadvise", r, "", "fd", fd, "offset", offset, "len", length, "advice", adviceName);
         }
+    }
+
+    /** cachestat(fd, {offset, length}, out, 0): {cached, dirty, writeback, evicted, recently evicted}. */
+    static long[] cachestat(int fd, long offset, long length) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        MemorySegment buf = CACHESTAT.get();
+        buf.set(JAVA_LONG, 0, offset);
+        buf.set(JAVA_LONG, 8, length);
+        long r;
+        try {
+            r = (long) SYSCALL_CACHESTAT.invokeExact(state, SYS_CACHESTAT, fd, buf, buf.asSlice(16), 0);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            int errno = errno(state);
+            throw failure("cachestat", errno, PosixNativeMemory.hint("cachestat", errno), "fd", fd,
+                    "off", offset, "len", length, "flags", 0);
+        }
+        long[] counts = new long[5];
+        for (int i = 0; i < 5; i++) {
+            counts[i] = buf.get(JAVA_LONG, 16 + 8L * i);
+        }
+        return counts;
     }
 
     /** {@return the C library's text for an errno value} */
