@@ -12,6 +12,7 @@ import io.mmap4j.Residency;
 import io.mmap4j.samples.SampleSupport;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -311,9 +312,49 @@ public final class PageCacheTool {
         }
     }
 
-    /** Opens what the walk found: a symbolic link put there since is refused unless links are followed. */
+    /**
+     * Opens what the walk found: a symbolic link put there since is refused unless links are followed.
+     * A name that is not valid UTF-8 is opened by its bytes (the JDK keeps them in the {@link Path} that
+     * a directory listing gives) and handed to the library as an open descriptor.
+     */
     private MappedFile open(Path file) throws IOException {
+        if (file.toString().indexOf('\uFFFD') >= 0) {
+            var how = options.follow ? new java.nio.file.OpenOption[] {StandardOpenOption.READ}
+                    : new java.nio.file.OpenOption[] {StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS};
+            try (var channel = java.nio.channels.FileChannel.open(file, how)) {
+                return MappedFile.of(channel);
+            }
+        }
         return options.follow ? MappedFile.open(file) : MappedFile.open(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * {@return a path's bytes as the file system has them} A name that is not valid UTF-8 decodes
+     * to U+FFFD in {@link Path#toString()}; its URI keeps the bytes, percent-encoded.
+     */
+    static byte[] nameBytes(Path path) {
+        String s = path.toString();
+        if (s.indexOf('\uFFFD') < 0) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+        String raw = path.toAbsolutePath().toUri().getRawPath();
+        var bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' && i + 2 < raw.length()) {
+                bytes.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        byte[] all = bytes.toByteArray();
+        int end = all.length > 1 && all[all.length - 1] == '/' && !s.endsWith("/") ? all.length - 1 : all.length;
+        int start = 0;
+        if (!path.isAbsolute()) { // drop the working directory toAbsolutePath added
+            start = Path.of("").toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length + 1;
+        }
+        return java.util.Arrays.copyOfRange(all, Math.min(start, end), end);
     }
 
     /**
@@ -337,7 +378,7 @@ public final class PageCacheTool {
                     stat.cached() == 0 ? none : new long[] {pages}, stat);
         }
         // a confined mapping: closing it costs no handshake with every thread, as a shared one would
-        try (Mapping m = f.map(r[0], r[1], MapOptions.readOnly().confined())) {
+        try (Mapping m = mapRange(f, r[0], r[1], MapOptions.readOnly().confined())) {
             Residency res = m.residency(); // mincore: reads no data
             long[] starts = new long[res.residentRuns()], ends = new long[res.residentRuns()];
             for (int i = 0; i < starts.length; i++) {
@@ -345,6 +386,19 @@ public final class PageCacheTool {
                 ends[i] = res.runEnd(i);
             }
             return new FileReport(file, size, r[0], res.pages(), res.residentPages(), starts, ends, stat);
+        }
+    }
+
+    /**
+     * Maps only the range asked for (the whole of a file larger than the address space cannot be
+     * mapped, its range can), saying so in the tool's words when the file shrank since its size was read.
+     */
+    private static Mapping mapRange(MappedFile f, long offset, long length, MapOptions options) throws IOException {
+        try {
+            return f.map(offset, length, options);
+        } catch (IllegalArgumentException e) { // the library's refusal of a range past the end of the file
+            throw new IOException("the file changed size while being read (now " + f.size() + " bytes, was at least "
+                    + (offset + length) + ")", e);
         }
     }
 
@@ -373,7 +427,7 @@ public final class PageCacheTool {
             long from = r[0], size = r[1];
             if (size > 0) {
                 // confined: cheap to close; only the range asked for is mapped
-                try (Mapping m = f.map(from, size, MapOptions.readOnly().confined())) {
+                try (Mapping m = mapRange(f, from, size, MapOptions.readOnly().confined())) {
                     long chunk = Math.max(PageSize.get(), 64L << 20);
                     for (long at = 0; at < size; at += chunk) {
                         long n = Math.min(chunk, size - at);
@@ -522,7 +576,7 @@ public final class PageCacheTool {
                         note(file, "empty, nothing to lock");
                         continue;
                     }
-                    Mapping m = f.map(r[0], r[1], MapOptions.readOnly()); // only the range asked for
+                    Mapping m = mapRange(f, r[0], r[1], MapOptions.readOnly()); // only the range asked for
                     try {
                         m.lock(0, r[1]);
                     } catch (IOException | RuntimeException e) {
@@ -689,15 +743,14 @@ public final class PageCacheTool {
         }
         for (FileReport r : reports) {
             rows.add(cells(columns, r.size(), r.pages(), r.resident(), r.stat(), "[" + residencyMap(r) + "]",
-                    options.raw ? r.file().toString() : display(r.file())));
+                    options.raw ? rawEscape(nameBytes(r.file())) : display(r.file())));
         }
         if (reports.size() > 1 && !options.raw) {
             rows.add(cells(columns, size, pages, resident, totalStat, "", "total (" + reports.size() + " files)"));
         }
         if (options.raw) {
             for (List<String> row : rows) {
-                List<String> escaped = row.stream().map(PageCacheTool::rawEscape).toList();
-                out.println(String.join(" ", escaped));
+                out.println(String.join(" ", row)); // the FILE cell is escaped already; the rest is ASCII
             }
         } else {
             int[] width = new int[columns.size()];
@@ -852,8 +905,12 @@ public final class PageCacheTool {
 
     /** fincore {@code -r}: bytes outside printable ASCII, space and backslash become {@code \xHH}. */
     static String rawEscape(String s) {
+        return rawEscape(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String rawEscape(byte[] bytes) {
         StringBuilder b = new StringBuilder();
-        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+        for (byte x : bytes) {
             int c = x & 0xff;
             if (c <= 0x20 || c >= 0x7f || c == '\\') {
                 b.append(String.format(Locale.ROOT, "\\x%02x", c));
@@ -893,6 +950,14 @@ public final class PageCacheTool {
      */
     static String display(Path path) {
         String s = path.toString();
+        if (s.indexOf('\uFFFD') >= 0) { // not valid UTF-8: show every byte outside printable ASCII as \xHH
+            StringBuilder b = new StringBuilder();
+            for (byte x : nameBytes(path)) {
+                int c = x & 0xff;
+                b.append(c < 0x20 || c >= 0x7f || c == '\\' ? String.format(Locale.ROOT, "\\x%02x", c) : (char) c);
+            }
+            return b.toString();
+        }
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
