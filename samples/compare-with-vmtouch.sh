@@ -73,7 +73,7 @@ EOF
   echo
   echo "**The machine was shared** with two other engineers' builds and tests while this ran (load average"
   echo "$load_before before, $load_after after, on $(nproc) CPUs), so wall times carry their waits for a CPU;"
-  echo "compare commands within a table, which ran interleaved in the same minutes, more than across runs."
+  echo "compare commands within a table, which ran one after the other within a few minutes, more than across tables."
   echo
   echo "## residency of $tree ($files files)"
   echo
