@@ -571,6 +571,20 @@ public interface Backend {
     }
 
     /**
+     * {@return page-cache statistics of a file range: cached, dirty, writeback, evicted and
+     * recently evicted pages} Linux {@code cachestat(2)}, 6.5+.
+     *
+     * @param handle an open handle
+     * @param offset start
+     * @param length how many bytes, 0 for up to the end
+     * @throws UnsupportedOperationException if the platform or its kernel has no such call
+     * @throws NativeCallException           on failure
+     */
+    default long[] cacheStat(long handle, long offset, long length) throws NativeCallException {
+        throw unsupported("page-cache statistics of a file (cachestat)");
+    }
+
+    /**
      * How to open a file, in platform-neutral terms.
      *
      * @param write     read-write rather than read-only

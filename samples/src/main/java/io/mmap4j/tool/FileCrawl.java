@@ -2,8 +2,10 @@
 package io.mmap4j.tool;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -43,7 +45,21 @@ final class FileCrawl {
                             BiConsumer<Path, Throwable> fail) {
         FileCrawl crawl = new FileCrawl(options, note, fail);
         for (String operand : operands) {
-            crawl.visit(Path.of(operand), new HashSet<>());
+            if (operand.isEmpty()) { // Path.of("") would be the current directory
+                fail.accept(Path.of("''"), new NoSuchFileException(""));
+                continue;
+            }
+            Path path;
+            try {
+                path = Path.of(operand);
+            } catch (InvalidPathException e) { // a NUL, or a name the file-name encoding cannot represent
+                fail.accept(Path.of(operand.replace('\0', '?').replaceAll("[^\\x20-\\x7e]", "?")),
+                        new IOException("not a name this system's file-name encoding (sun.jnu.encoding="
+                                + System.getProperty("sun.jnu.encoding") + ") can represent; run with a UTF-8 locale "
+                                + "(LC_ALL=C.UTF-8), or pass it in a list with -b"));
+                continue;
+            }
+            crawl.visit(path, new HashSet<>());
         }
         return crawl.found;
     }
@@ -80,6 +96,8 @@ final class FileCrawl {
                 dir.forEach(children::add);
             } catch (IOException e) {
                 fail.accept(path, e);
+            } catch (DirectoryIteratorException e) { // reading on failed (/proc/1/map_files): keep what was read
+                fail.accept(path, e.getCause());
             }
             children.sort(null);
             for (Path child : children) {

@@ -2,6 +2,7 @@
 package io.mmap4j.tool;
 
 import io.mmap4j.Advice;
+import io.mmap4j.CacheStat;
 import io.mmap4j.MapOptions;
 import io.mmap4j.MappedFile;
 import io.mmap4j.Mapping;
@@ -12,6 +13,7 @@ import io.mmap4j.Residency;
 import io.mmap4j.samples.SampleSupport;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -20,10 +22,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,12 +50,18 @@ public final class PageCacheTool {
     private static final String READY = "daemon-ready ";
     private static final int MAP_WIDTH = 40;
     private static final int PAGE_MAP_CELLS = 64;
+    /** Files opened and read ahead at once by touch: bounded, to stay far below any descriptor limit. */
+    private static final int TOUCH_AHEAD = 32;
 
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
     private ToolOptions options;
     private boolean failed;
+    /** Whether cachestat may be tried: false once the kernel said ENOSYS. */
+    private boolean cacheStatWorks = true;
+    /** Files that cachestat refused (EPERM), measured with mincore, which may report all pages resident. */
+    private final List<Path> mincoreOnly = new ArrayList<>();
 
     private PageCacheTool(InputStream in, PrintStream out, PrintStream err) {
         this.in = in;
@@ -94,6 +104,11 @@ public final class PageCacheTool {
                                      PERCENT  resident share of TOTAL
                                      MAP      where the resident pages are, in 40 cells: # all, + some, . none
                                      FILE     the file's name
+                                     DIRTY, WRITEBACK, EVICTED, RECENTLY_EVICTED
+                                              bytes written but not yet on disk, being written,
+                                              evicted, evicted recently (cachestat, Linux 6.5+;
+                                              - where it is missing or refuses the file); with
+                                              _PAGES (DIRTY_PAGES, ...) in pages, as fincore 2.41
                                      default: SIZE,TOTAL,PAGES,PERCENT,MAP,FILE
               -n, --noheadings       no heading line
               -r, --raw              one space between columns, no padding, no total line; characters
@@ -105,10 +120,13 @@ public final class PageCacheTool {
     private static String help(String command) {
         return switch (command) {
             case "residency" -> "usage: mmap4j residency [OPTIONS] FILE|DIR...\n"
-                    + "Counts each file's pages in the page cache (mincore on a read-only mapping; reads no data).\n"
+                    + "Counts each file's pages in the page cache (cachestat, Linux 6.5+; mincore on a read-only\n"
+                    + "mapping where the page map is shown and the file is partly cached, or cachestat is missing\n"
+                    + "or refuses the file; reads no data).\n"
                     + FILE_OPTIONS + REPORT_OPTIONS;
             case "touch" -> "usage: mmap4j touch [OPTIONS] FILE|DIR...\n"
-                    + "Brings files into the page cache (MADV_POPULATE_READ, else WILLNEED and a read of each page),\n"
+                    + "Brings files into the page cache (MADV_POPULATE_READ, else pread of each byte; a page that\n"
+                    + "cannot be read is reported and the walk goes on),\n"
                     + "then reports as residency does.\n" + FILE_OPTIONS + REPORT_OPTIONS;
             case "evict" -> "usage: mmap4j evict [OPTIONS] FILE|DIR...\n"
                     + "Drops files' clean, unmapped pages from the page cache (posix_fadvise DONTNEED), then reports\n"
@@ -160,7 +178,52 @@ public final class PageCacheTool {
      */
     public static int run(String command, List<String> args, InputStream in, PrintStream out, PrintStream err)
             throws InterruptedException {
-        return new PageCacheTool(in, out, err).dispatch(command, args);
+        int code = new PageCacheTool(in, out, err).dispatch(command, args);
+        if (out.checkError()) { // flushes; true if any write failed (a full disk, a closed pipe, /dev/full)
+            err.println("mmap4j " + command + ": cannot write to standard output");
+            return Math.max(code, SOME_FAILED);
+        }
+        return code;
+    }
+
+    /**
+     * The launcher's training run for its AOT cache: what the commands do, on {@code paths} and on a
+     * temporary file (touched, evicted, locked for no time, then removed).
+     *
+     * @param paths directories and files to measure, read only
+     * @param out   where results go
+     * @param err   where notes go
+     * @return 0
+     * @throws InterruptedException if interrupted
+     */
+    public static int training(List<String> paths, PrintStream out, PrintStream err) throws InterruptedException {
+        List<String> all = new ArrayList<>(List.of("-v", "-o", String.join(",", ToolOptions.COLUMNS)));
+        all.addAll(paths);
+        run("residency", all, out, err);
+        run("residency", new ArrayList<>(paths), out, err);
+        List<String> json = new ArrayList<>(List.of("--json", "-o", "SIZE,PAGES,FILE"));
+        json.addAll(paths);
+        run("residency", json, out, err);
+        Path temp = null;
+        try {
+            temp = Files.createTempFile("mmap4j-training", ".bin");
+            Files.write(temp, new byte[1 << 16]);
+            for (String command : List.of("evict", "touch", "residency")) {
+                run(command, List.of("-r", temp.toString()), out, err);
+            }
+            run("lock", List.of("--seconds", "0", temp.toString()), out, err);
+        } catch (IOException e) {
+            err.println("mmap4j training: " + e.getMessage());
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a temporary file: the system cleans it up
+                }
+            }
+        }
+        return OK;
     }
 
     private int dispatch(String command, List<String> args) throws InterruptedException {
@@ -196,14 +259,14 @@ public final class PageCacheTool {
             return options.daemon ? startDaemon(files) : lock(files);
         }
         List<FileReport> reports = new ArrayList<>();
-        for (Path file : files) {
-            FileReport r = switch (command) {
-                case "touch" -> touch(file);
-                case "evict" -> evict(file);
-                default -> measure(file);
-            };
-            if (r != null) {
-                reports.add(r);
+        if (command.equals("touch")) {
+            touchAll(files, reports);
+        } else {
+            for (Path file : files) {
+                FileReport r = command.equals("evict") ? evict(file) : measure(file);
+                if (r != null) {
+                    reports.add(r);
+                }
             }
         }
         print(reports);
@@ -225,12 +288,13 @@ public final class PageCacheTool {
 
     /**
      * One file's residency over the bytes {@code [offset, offset + pages pages)}; runs of resident
-     * pages as page indexes from {@code offset}.
+     * pages as page indexes from {@code offset}. {@code stat} holds what only {@code cachestat} sees
+     * (dirty, writeback, evicted, recently evicted pages), or is null where it could not be asked.
      */
     record FileReport(Path file, long size, long offset, long pages, long resident, long[] runStarts,
-                      long[] runEnds) {
+                      long[] runEnds, CacheStat stat) {
         static FileReport empty(Path file, long size, long offset) {
-            return new FileReport(file, size, offset, 0, 0, new long[0], new long[0]);
+            return new FileReport(file, size, offset, 0, 0, new long[0], new long[0], new CacheStat(0, 0, 0, 0, 0));
         }
     }
 
@@ -243,39 +307,175 @@ public final class PageCacheTool {
     }
 
     private FileReport measure(Path file) {
-        try (MappedFile f = MappedFile.open(file)) {
-            long size = f.size();
-            long[] r = range(size);
-            if (r[1] == 0) {
-                return FileReport.empty(file, size, r[0]);
-            }
-            try (Mapping m = f.map(MapOptions.readOnly())) {
-                Residency res = m.residency(r[0], r[1]); // mincore: reads no data
-                long[] starts = new long[res.residentRuns()], ends = new long[res.residentRuns()];
-                for (int i = 0; i < starts.length; i++) {
-                    starts[i] = res.runStart(i);
-                    ends[i] = res.runEnd(i);
-                }
-                return new FileReport(file, size, r[0], res.pages(), res.residentPages(), starts, ends);
-            }
+        try (MappedFile f = open(file)) {
+            return measure(f, file);
         } catch (IOException | RuntimeException e) {
             fail(file, e);
             return null;
         }
     }
 
-    private FileReport touch(Path file) {
-        try (MappedFile f = MappedFile.open(file)) {
+    /**
+     * Opens what the walk found: a symbolic link put there since is refused unless links are followed.
+     * A name that is not valid UTF-8 is opened by its bytes (the JDK keeps them in the {@link Path} that
+     * a directory listing gives) and handed to the library as an open descriptor.
+     */
+    private MappedFile open(Path file) throws IOException {
+        if (file.toString().indexOf('\uFFFD') >= 0) {
+            var how = options.follow ? new java.nio.file.OpenOption[] {StandardOpenOption.READ}
+                    : new java.nio.file.OpenOption[] {StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS};
+            try (var channel = java.nio.channels.FileChannel.open(file, how)) {
+                return MappedFile.of(channel);
+            }
+        }
+        return options.follow ? MappedFile.open(file) : MappedFile.open(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * {@return a path's bytes as the file system has them} A name that is not valid UTF-8 decodes
+     * to U+FFFD in {@link Path#toString()}; its URI keeps the bytes, percent-encoded.
+     */
+    static byte[] nameBytes(Path path) {
+        String s = path.toString();
+        if (s.indexOf('\uFFFD') < 0) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+        String raw = path.toAbsolutePath().toUri().getRawPath();
+        var bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' && i + 2 < raw.length()) {
+                bytes.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        byte[] all = bytes.toByteArray();
+        int end = all.length > 1 && all[all.length - 1] == '/' && !s.endsWith("/") ? all.length - 1 : all.length;
+        int start = 0;
+        if (!path.isAbsolute()) { // drop the working directory toAbsolutePath added
+            start = Path.of("").toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length + 1;
+        }
+        return java.util.Arrays.copyOfRange(all, Math.min(start, end), end);
+    }
+
+    /**
+     * Counts with {@code cachestat} (no mapping); maps the range for {@code mincore} only when the
+     * runs of resident pages are needed and the file is partly cached, or {@code cachestat} is not
+     * available (Linux before 6.5) or refused (a file the caller cannot write).
+     */
+    private FileReport measure(MappedFile f, Path file) throws IOException {
+        long size = f.size();
+        long[] r = range(size);
+        if (r[1] == 0) {
+            return FileReport.empty(file, size, r[0]);
+        }
+        long page = PageSize.get();
+        long pages = (r[1] + page - 1) / page;
+        CacheStat stat = cacheStat(f, file, r[0], r[1]);
+        boolean runsWanted = options.verbose || (!options.json && options.columns.contains("MAP"));
+        if (stat != null && (!runsWanted || stat.cached() == 0 || stat.cached() == pages)) {
+            long[] none = new long[0], all = {0};
+            return new FileReport(file, size, r[0], pages, stat.cached(), stat.cached() == 0 ? none : all,
+                    stat.cached() == 0 ? none : new long[] {pages}, stat);
+        }
+        // a confined mapping: closing it costs no handshake with every thread, as a shared one would
+        try (Mapping m = mapRange(f, r[0], r[1], MapOptions.readOnly().confined())) {
+            Residency res = m.residency(); // mincore: reads no data
+            long[] starts = new long[res.residentRuns()], ends = new long[res.residentRuns()];
+            for (int i = 0; i < starts.length; i++) {
+                starts[i] = res.runStart(i);
+                ends[i] = res.runEnd(i);
+            }
+            return new FileReport(file, size, r[0], res.pages(), res.residentPages(), starts, ends, stat);
+        }
+    }
+
+    /**
+     * Maps only the range asked for (the whole of a file larger than the address space cannot be
+     * mapped, its range can), saying so in the tool's words when the file shrank since its size was read.
+     */
+    private static Mapping mapRange(MappedFile f, long offset, long length, MapOptions options) throws IOException {
+        try {
+            return f.map(offset, length, options);
+        } catch (IllegalArgumentException e) { // the library's refusal of a range past the end of the file
+            throw new IOException("the file changed size while being read (now " + f.size() + " bytes, was at least "
+                    + (offset + length) + ")", e);
+        }
+    }
+
+    /** {@code cachestat} of the range, or null where the kernel lacks it or refuses this file. */
+    private CacheStat cacheStat(MappedFile f, Path file, long offset, long length) throws NativeCallException {
+        if (!cacheStatWorks) {
+            return null;
+        }
+        try {
+            return f.cacheStat(offset, length);
+        } catch (UnsupportedOperationException e) {
+            cacheStatWorks = false; // Linux before 6.5: mincore from now on
+            return null;
+        } catch (NativeCallException e) {
+            if (e.errorName().equals("EPERM")) {
+                mincoreOnly.add(file);
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Touches files in batches of {@value #TOUCH_AHEAD}: each batch is opened and the reads of its
+     * first 64 MiB a file are started at once ({@code POSIX_FADV_WILLNEED}, asynchronous), then each
+     * file is faulted in and measured. One file's read no longer waits for the one before: the
+     * device sees a queue of reads instead of one small read at a time.
+     */
+    private void touchAll(List<Path> files, List<FileReport> reports) {
+        for (int from = 0; from < files.size(); from += TOUCH_AHEAD) {
+            List<Path> batch = files.subList(from, Math.min(files.size(), from + TOUCH_AHEAD));
+            List<MappedFile> opened = new ArrayList<>(batch.size());
+            for (Path file : batch) {
+                MappedFile f = null;
+                try {
+                    f = open(file);
+                    long[] r = range(f.size());
+                    if (r[1] > 0) {
+                        f.loadIntoPageCache(r[0], Math.min(r[1], 64L << 20));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    if (f != null) {
+                        closeQuietly(f);
+                        f = null;
+                    }
+                    fail(file, e);
+                }
+                opened.add(f);
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                if (opened.get(i) != null) {
+                    FileReport r = touch(opened.get(i), batch.get(i));
+                    if (r != null) {
+                        reports.add(r);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Faults the file's range in and measures it; closes {@code file}. */
+    private FileReport touch(MappedFile opened, Path file) {
+        try (MappedFile f = opened) {
             long[] r = range(f.size());
             long from = r[0], size = r[1];
             if (size > 0) {
-                try (Mapping m = f.map(MapOptions.readOnly())) {
+                // confined: cheap to close; only the range asked for is mapped
+                try (Mapping m = mapRange(f, from, size, MapOptions.readOnly().confined())) {
                     long chunk = Math.max(PageSize.get(), 64L << 20);
                     for (long at = 0; at < size; at += chunk) {
                         long n = Math.min(chunk, size - at);
-                        populate(m, from + at, n);
+                        populate(f, m, at, n, from);
                         if (size > chunk && !options.json) {
-                            err.printf(Locale.ROOT, "\rtouching %s: %3d%%", file, (at + n) * 100 / size);
+                            err.printf(Locale.ROOT, "\rtouching %s: %3d%%", display(file), (at + n) * 100 / size);
                         }
                     }
                     if (size > chunk && !options.json) {
@@ -283,43 +483,64 @@ public final class PageCacheTool {
                     }
                 }
             }
+            return measure(f, file);
         } catch (IOException | RuntimeException e) {
             fail(file, e);
             return null;
         }
-        return measure(file);
     }
 
-    /** Faults a range in: MADV_POPULATE_READ (Linux 5.14+), else WILLNEED and a read of each page. */
-    private static void populate(Mapping m, long at, long length) throws NativeCallException {
+    /**
+     * Faults {@code length} bytes at {@code at} in the mapping in with MADV_POPULATE_READ (Linux
+     * 5.14+). Never reads through the mapping from Java: a page that cannot be read (EIO, or past
+     * an end the file was truncated to meanwhile) would raise SIGBUS there, which the JVM turns into
+     * an InternalError. When the kernel lacks the advice (EINVAL), reads the file with pread instead.
+     */
+    private static void populate(MappedFile f, Mapping m, long at, long length, long fileOffset) throws IOException {
         try {
             m.advise(at, length, Advice.POPULATE_READ);
-        } catch (NativeCallException older) {
-            m.advise(at, length, Advice.WILLNEED);
-            var s = m.segment();
-            long page = PageSize.get();
-            long sum = 0;
-            for (long p = at; p < at + length; p += page) {
-                sum += s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, p);
+        } catch (NativeCallException e) {
+            switch (e.errorName()) {
+                case "EINVAL" -> readWithPread(f, fileOffset + at, length);
+                case "EFAULT", "EIO", "EHWPOISON" -> { // the kernel would have raised SIGBUS
+                    long end = fileOffset + at + length, size = f.size();
+                    throw new IOException(size < end
+                            ? "the file changed size while being read (now " + size + " bytes); not all of it is cached"
+                            : "a page in bytes " + (fileOffset + at) + ".." + end + " cannot be read (an I/O error: "
+                                    + "MADV_POPULATE_READ failed with " + e.errorName() + ")", e);
+                }
+                default -> throw e;
             }
-            if (sum == Long.MIN_VALUE) {
-                throw new AssertionError(); // keeps the reads from being optimised away
+        }
+    }
+
+    private static void readWithPread(MappedFile f, long from, long length) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(f.path(), java.nio.file.StandardOpenOption.READ)) {
+            var buffer = java.nio.ByteBuffer.allocateDirect(1 << 20);
+            for (long at = from; at < from + length; ) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), from + length - at));
+                int n = ch.read(buffer, at);
+                if (n < 0) {
+                    break;
+                }
+                at += n;
             }
         }
     }
 
     private FileReport evict(Path file) {
-        try (MappedFile f = MappedFile.open(file)) {
+        FileReport after;
+        try (MappedFile f = open(file)) {
             long[] r = range(f.size());
             if (r[1] > 0) {
                 f.dropFromPageCache(r[0], r[1]); // posix_fadvise(POSIX_FADV_DONTNEED)
             }
+            after = measure(f, file);
         } catch (IOException | RuntimeException e) {
             fail(file, e);
             return null;
         }
-        FileReport after = measure(file);
-        if (after != null && after.resident() > 0) {
+        if (after.resident() > 0) {
             note(file, after.resident() + " pages stayed: the kernel keeps dirty pages and pages other processes map");
         }
         return after;
@@ -385,25 +606,28 @@ public final class PageCacheTool {
     }
 
     private int lock(List<Path> paths) throws InterruptedException {
-        List<MappedFile> files = new ArrayList<>();
         List<Mapping> locked = new ArrayList<>();
         long total = 0;
         Thread removePidFile = null;
         try {
             for (Path file : paths) {
-                try {
-                    MappedFile f = MappedFile.open(file);
-                    files.add(f);
+                // the descriptor is closed once the range is mapped: the mapping keeps the pages
+                try (MappedFile f = open(file)) {
                     long[] r = range(f.size());
                     if (r[1] == 0) {
                         note(file, "empty, nothing to lock");
                         continue;
                     }
-                    Mapping m = f.map(MapOptions.readOnly());
+                    Mapping m = mapRange(f, r[0], r[1], MapOptions.readOnly()); // only the range asked for
+                    try {
+                        m.lock(0, r[1]);
+                    } catch (IOException | RuntimeException e) {
+                        closeQuietly(m); // not held, not counted
+                        throw e;
+                    }
                     locked.add(m);
-                    m.lock(r[0], r[1]);
                     total += r[1];
-                    out.printf(Locale.ROOT, "locked %s (%s)%n", file, size(r[1]));
+                    out.printf(Locale.ROOT, "locked %s (%s)%n", display(file), size(r[1]));
                 } catch (IOException | RuntimeException e) {
                     fail(file, e);
                 }
@@ -412,15 +636,16 @@ public final class PageCacheTool {
                 return failed ? SOME_FAILED : OK;
             }
             if (options.pidFile != null) {
-                Path pidFile = Path.of(options.pidFile);
+                Path pidFile = Path.of(options.pidFile).toAbsolutePath();
                 String pid = Long.toString(ProcessHandle.current().pid());
+                Object written;
                 try {
-                    writePidFile(pidFile, pid);
+                    written = writePidFile(pidFile, pid);
                 } catch (IOException e) {
                     fail(pidFile, e);
                     return SOME_FAILED;
                 }
-                removePidFile = new Thread(() -> removePidFile(pidFile, pid), "mmap4j-pidfile");
+                removePidFile = new Thread(() -> removePidFile(pidFile, written), "mmap4j-pidfile");
                 Runtime.getRuntime().addShutdownHook(removePidFile); // SIGTERM, SIGINT, SIGHUP, normal exit
             }
             long pid = ProcessHandle.current().pid();
@@ -436,9 +661,6 @@ public final class PageCacheTool {
             for (Mapping m : locked) {
                 closeQuietly(m);
             }
-            for (MappedFile f : files) {
-                closeQuietly(f);
-            }
             if (removePidFile != null) {
                 removePidFile.run();
                 Runtime.getRuntime().removeShutdownHook(removePidFile);
@@ -447,22 +669,45 @@ public final class PageCacheTool {
         return failed ? SOME_FAILED : OK;
     }
 
-    /** Written whole under a temporary name, then renamed: a reader never sees half a pid. */
-    private static void writePidFile(Path pidFile, String pid) throws IOException {
-        Path abs = pidFile.toAbsolutePath();
-        Path temp = abs.resolveSibling("." + abs.getFileName() + "." + pid + ".tmp");
-        Files.writeString(temp, pid + "\n");
-        Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * Written whole under a new, unguessable name ({@code O_CREAT|O_EXCL}, which never follows a
+     * link), then renamed over the pidfile (a rename replaces a link; it does not write through it):
+     * a reader never sees half a pid.
+     *
+     * @return the file key (device and inode) of the pidfile written, to recognise it at removal
+     */
+    static Object writePidFile(Path pidFile, String pid) throws IOException {
+        Path temp = pidFile.resolveSibling("." + pidFile.getFileName() + "." + Long.toUnsignedString(
+                new java.security.SecureRandom().nextLong(), 36) + ".tmp");
+        try (var ch = Files.newByteChannel(temp, java.util.Set.<java.nio.file.OpenOption>of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), java.nio.file.attribute.PosixFilePermissions
+                .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--")))) {
+            ch.write(java.nio.ByteBuffer.wrap((pid + "\n").getBytes(StandardCharsets.US_ASCII)));
+        }
+        try {
+            Object key = Files.readAttributes(temp, java.nio.file.attribute.BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).fileKey();
+            Files.move(temp, pidFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return key;
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
     }
 
-    /** Removes the pidfile if it still names this process (another holder may have replaced it). */
-    private static void removePidFile(Path pidFile, String pid) {
+    /**
+     * Removes the pidfile if it is still the regular file this process wrote (same device and
+     * inode); never opens or reads it, so a link or FIFO put in its place is left alone.
+     */
+    static void removePidFile(Path pidFile, Object written) {
         try {
-            if (Files.readString(pidFile).strip().equals(pid)) {
+            var now = Files.readAttributes(pidFile, java.nio.file.attribute.BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (now.isRegularFile() && written != null && written.equals(now.fileKey())) {
                 Files.delete(pidFile);
             }
         } catch (IOException ignored) {
-            // already gone, or unreadable: nothing of ours to remove
+            // already gone, or replaced: nothing of ours to remove
         }
     }
 
@@ -502,25 +747,35 @@ public final class PageCacheTool {
 
     private void print(List<FileReport> reports) {
         long size = 0, pages = 0, resident = 0;
+        long[] stat = new long[4];
+        boolean statKnown = false;
         for (FileReport r : reports) {
             size += r.size();
             pages += r.pages();
             resident += r.resident();
+            if (r.stat() != null) {
+                statKnown = true;
+                stat[0] += r.stat().dirty();
+                stat[1] += r.stat().writeback();
+                stat[2] += r.stat().evicted();
+                stat[3] += r.stat().recentlyEvicted();
+            }
         }
+        CacheStat totalStat = statKnown ? new CacheStat(resident, stat[0], stat[1], stat[2], stat[3]) : null;
         long page = PageSize.get();
         if (options.json) {
             out.println("{\"pageSize\": " + page + ", \"files\": [");
             for (int i = 0; i < reports.size(); i++) {
                 FileReport r = reports.get(i);
                 out.printf(Locale.ROOT, "  {\"file\": %s, \"size\": %d, \"pages\": %d, \"resident\": %d, "
-                                + "\"residentBytes\": %d, \"percent\": %.1f%s%s}%s%n", quote(r.file().toString()), r.size(),
-                        r.pages(), r.resident(), r.resident() * page, percent(r.resident(), r.pages()),
-                        options.ranged ? ", \"offset\": " + r.offset() : "",
+                                + "\"residentBytes\": %d, \"percent\": %.1f, %s%s%s}%s%n", quote(r.file().toString()),
+                        r.size(), r.pages(), r.resident(), r.resident() * page, percent(r.resident(), r.pages()),
+                        jsonStat(r.stat()), options.ranged ? ", \"offset\": " + r.offset() : "",
                         options.verbose ? ", \"runs\": " + jsonRuns(r) : "",
                         i + 1 < reports.size() ? "," : "");
             }
-            out.printf(Locale.ROOT, "], \"total\": {\"size\": %d, \"pages\": %d, \"resident\": %d, \"percent\": %.1f}}%n",
-                    size, pages, resident, percent(resident, pages));
+            out.printf(Locale.ROOT, "], \"total\": {\"size\": %d, \"pages\": %d, \"resident\": %d, \"percent\": %.1f, "
+                    + "%s}}%n", size, pages, resident, percent(resident, pages), jsonStat(totalStat));
             return;
         }
         List<String> columns = options.columns;
@@ -529,16 +784,15 @@ public final class PageCacheTool {
             rows.add(columns);
         }
         for (FileReport r : reports) {
-            rows.add(cells(columns, r.size(), r.pages(), r.resident(), "[" + residencyMap(r) + "]",
-                    r.file().toString()));
+            rows.add(cells(columns, r.size(), r.pages(), r.resident(), r.stat(), "[" + residencyMap(r) + "]",
+                    options.raw ? rawEscape(nameBytes(r.file())) : display(r.file())));
         }
         if (reports.size() > 1 && !options.raw) {
-            rows.add(cells(columns, size, pages, resident, "", "total (" + reports.size() + " files)"));
+            rows.add(cells(columns, size, pages, resident, totalStat, "", "total (" + reports.size() + " files)"));
         }
         if (options.raw) {
             for (List<String> row : rows) {
-                List<String> escaped = row.stream().map(PageCacheTool::rawEscape).toList();
-                out.println(String.join(" ", escaped));
+                out.println(String.join(" ", row)); // the FILE cell is escaped already; the rest is ASCII
             }
         } else {
             int[] width = new int[columns.size()];
@@ -547,16 +801,24 @@ public final class PageCacheTool {
                     width[c] = Math.max(width[c], row.get(c).length());
                 }
             }
+            StringBuilder line = new StringBuilder();
             for (List<String> row : rows) {
-                StringBuilder line = new StringBuilder();
+                line.setLength(0);
                 for (int c = 0; c < width.length; c++) {
                     String cell = row.get(c);
                     boolean left = columns.get(c).equals("MAP") || columns.get(c).equals("FILE");
                     if (c > 0) {
                         line.append(' ');
                     }
-                    String pad = " ".repeat(width[c] - cell.length());
-                    line.append(left ? cell + (c + 1 < width.length ? pad : "") : pad + cell);
+                    int pad = width[c] - cell.length();
+                    if (left) {
+                        line.append(cell);
+                        if (c + 1 < width.length) {
+                            line.repeat(' ', pad);
+                        }
+                    } else {
+                        line.repeat(' ', pad).append(cell);
+                    }
                 }
                 out.println(line);
             }
@@ -566,18 +828,39 @@ public final class PageCacheTool {
                 printPageMap(r);
             }
         }
+        if (!mincoreOnly.isEmpty()) {
+            err.println("mmap4j: " + mincoreOnly.size() + " file(s) you cannot write were counted with mincore, which "
+                    + "the kernel answers with every page resident for such files (cachestat refuses them: EPERM), "
+                    + "first " + display(mincoreOnly.getFirst()) + "; run as their owner or root for true counts");
+        }
     }
 
-    private List<String> cells(List<String> columns, long size, long pages, long resident, String map, String file) {
+    private static String jsonStat(CacheStat s) {
+        return s == null ? "\"dirty\": null, \"writeback\": null, \"evicted\": null, \"recentlyEvicted\": null"
+                : "\"dirty\": " + s.dirty() + ", \"writeback\": " + s.writeback() + ", \"evicted\": " + s.evicted()
+                        + ", \"recentlyEvicted\": " + s.recentlyEvicted();
+    }
+
+    private List<String> cells(List<String> columns, long size, long pages, long resident, CacheStat stat, String map,
+                               String file) {
         List<String> cells = new ArrayList<>(columns.size());
+        long page = PageSize.get();
         for (String c : columns) {
             cells.add(switch (c) {
                 case "SIZE" -> size(size);
                 case "TOTAL" -> Long.toString(pages);
                 case "PAGES" -> Long.toString(resident);
-                case "RES" -> size(resident * PageSize.get());
+                case "RES" -> size(resident * page);
                 case "PERCENT" -> String.format(Locale.ROOT, "%.1f%%", percent(resident, pages));
                 case "MAP" -> map;
+                case "DIRTY" -> stat == null ? "-" : size(stat.dirty() * page);
+                case "DIRTY_PAGES" -> stat == null ? "-" : Long.toString(stat.dirty());
+                case "WRITEBACK" -> stat == null ? "-" : size(stat.writeback() * page);
+                case "WRITEBACK_PAGES" -> stat == null ? "-" : Long.toString(stat.writeback());
+                case "EVICTED" -> stat == null ? "-" : size(stat.evicted() * page);
+                case "EVICTED_PAGES" -> stat == null ? "-" : Long.toString(stat.evicted());
+                case "RECENTLY_EVICTED" -> stat == null ? "-" : size(stat.recentlyEvicted() * page);
+                case "RECENTLY_EVICTED_PAGES" -> stat == null ? "-" : Long.toString(stat.recentlyEvicted());
                 default -> file;
             });
         }
@@ -594,7 +877,7 @@ public final class PageCacheTool {
         long cellsWanted = PAGE_MAP_CELLS * (long) PAGE_MAP_CELLS;
         long per = Math.max(1, (r.pages() + cellsWanted - 1) / cellsWanted);
         long firstPage = r.offset() / page;
-        out.printf(Locale.ROOT, "%n%s: %d of %d pages resident in %d run(s); a cell is %d page(s)%n", r.file(),
+        out.printf(Locale.ROOT, "%n%s: %d of %d pages resident in %d run(s); a cell is %d page(s)%n", display(r.file()),
                 r.resident(), r.pages(), r.runStarts().length, per);
         long cells = (r.pages() + per - 1) / per;
         String[] labels = new String[(int) ((cells + PAGE_MAP_CELLS - 1) / PAGE_MAP_CELLS)];
@@ -664,8 +947,12 @@ public final class PageCacheTool {
 
     /** fincore {@code -r}: bytes outside printable ASCII, space and backslash become {@code \xHH}. */
     static String rawEscape(String s) {
+        return rawEscape(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String rawEscape(byte[] bytes) {
         StringBuilder b = new StringBuilder();
-        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+        for (byte x : bytes) {
             int c = x & 0xff;
             if (c <= 0x20 || c >= 0x7f || c == '\\') {
                 b.append(String.format(Locale.ROOT, "\\x%02x", c));
@@ -695,7 +982,42 @@ public final class PageCacheTool {
     }
 
     private void note(Path path, String what) {
-        err.println("mmap4j: " + path + ": " + what);
+        err.println("mmap4j: " + display(path) + ": " + what);
+    }
+
+    /**
+     * A path for the terminal, as fincore shows names without {@code -r}: control characters
+     * (C0, DEL, C1), backslash, and bytes that are not valid UTF-8 (decoded as U+FFFD) as
+     * {@code \\xHH}; the rest, printable non-ASCII letters included, as they are.
+     */
+    static String display(Path path) {
+        String s = path.toString();
+        if (s.indexOf('\uFFFD') >= 0) { // not valid UTF-8: show every byte outside printable ASCII as \xHH
+            StringBuilder b = new StringBuilder();
+            for (byte x : nameBytes(path)) {
+                int c = x & 0xff;
+                b.append(c < 0x20 || c >= 0x7f || c == '\\' ? String.format(Locale.ROOT, "\\x%02x", c) : (char) c);
+            }
+            return b.toString();
+        }
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean escape = c < 0x20 || c == '\\' || (c >= 0x7f && c <= 0x9f) || c == '\uFFFD';
+            if (escape && b == null) {
+                b = new StringBuilder(s.length() + 8).append(s, 0, i);
+            }
+            if (b != null) {
+                if (escape) {
+                    for (byte x : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+                        b.append(String.format(Locale.ROOT, "\\x%02x", x & 0xff));
+                    }
+                } else {
+                    b.append(c);
+                }
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     private void fail(Path path, Throwable e) {
@@ -706,7 +1028,7 @@ public final class PageCacheTool {
             case FileSystemException f when f.getReason() != null -> f.getReason();
             default -> e.getMessage();
         };
-        err.println("mmap4j: " + path + ": " + why);
+        err.println("mmap4j: " + display(path) + ": " + why);
     }
 
     private static void closeQuietly(AutoCloseable c) {

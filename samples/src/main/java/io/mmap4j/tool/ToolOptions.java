@@ -49,7 +49,9 @@ final class ToolOptions {
             "maps", Set.of("json", "bytes", "help"));
 
     /** The report's columns, in fincore's spelling where fincore has them. */
-    static final List<String> COLUMNS = List.of("SIZE", "TOTAL", "PAGES", "RES", "PERCENT", "MAP", "FILE");
+    static final List<String> COLUMNS = List.of("SIZE", "TOTAL", "PAGES", "RES", "PERCENT", "MAP", "FILE", "DIRTY",
+            "DIRTY_PAGES", "WRITEBACK", "WRITEBACK_PAGES", "EVICTED", "EVICTED_PAGES", "RECENTLY_EVICTED",
+            "RECENTLY_EVICTED_PAGES");
     static final List<String> DEFAULT_COLUMNS = List.of("SIZE", "TOTAL", "PAGES", "PERCENT", "MAP", "FILE");
 
     final List<String> operands = new ArrayList<>();

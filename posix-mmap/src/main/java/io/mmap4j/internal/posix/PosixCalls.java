@@ -5,6 +5,7 @@ import io.mmap4j.NativeCallException;
 import io.mmap4j.internal.CallText;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -14,6 +15,7 @@ import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static io.mmap4j.internal.CallText.hex;
 import static io.mmap4j.internal.CallText.unexpected;
 
@@ -42,39 +44,105 @@ final class PosixCalls {
     private static final ThreadLocal<MemorySegment> STAT =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(LinuxAbi.STAT));
 
+    // Each downcall handle sits in a holder class of its own, named as the constant it was, and is
+    // linked on first use: linking spins classes (about 15 ms a handle on a loaded machine before the
+    // JIT warms up), and a short-lived command such as ./mmap4j residency FILE makes only a few calls.
+
     // open(2) is variadic: the mode travels as the first variadic argument.
-    private static final MethodHandle OPEN = LINKER.downcallHandle(LinuxAbi.variadicAddress("open"),
+    private static final class OPEN {
+        static final MethodHandle H = LINKER.downcallHandle(LinuxAbi.variadicAddress("open"),
             LinuxAbi.variadicDescriptor("open", JAVA_INT), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
-    private static final MethodHandle CLOSE = capturing("close");
-    private static final MethodHandle FSTAT = capturing("fstat");
-    private static final MethodHandle FTRUNCATE = capturing("ftruncate");
-    private static final MethodHandle FALLOCATE = capturing("fallocate");
-    private static final MethodHandle FSYNC = capturing("fsync");
-    private static final MethodHandle FDATASYNC = capturing("fdatasync");
-    private static final MethodHandle MMAP = capturing("mmap");
-    private static final MethodHandle MUNMAP = capturing("munmap");
-    private static final MethodHandle MSYNC = capturing("msync");
-    private static final MethodHandle SYSCONF = capturing("sysconf");
-    private static final MethodHandle MPROTECT = capturing("mprotect");
-    private static final MethodHandle MADVISE = capturing("madvise");
-    private static final MethodHandle MLOCK = capturing("mlock");
-    private static final MethodHandle MLOCK2 = capturing("mlock2");
-    private static final MethodHandle MUNLOCK = capturing("munlock");
-    private static final MethodHandle MINCORE = capturing("mincore");
+    }
+    private static final class CLOSE {
+        static final MethodHandle H = capturing("close");
+    }
+    private static final class FSTAT {
+        static final MethodHandle H = capturing("fstat");
+    }
+    private static final class FTRUNCATE {
+        static final MethodHandle H = capturing("ftruncate");
+    }
+    private static final class FALLOCATE {
+        static final MethodHandle H = capturing("fallocate");
+    }
+    private static final class FSYNC {
+        static final MethodHandle H = capturing("fsync");
+    }
+    private static final class FDATASYNC {
+        static final MethodHandle H = capturing("fdatasync");
+    }
+    private static final class MMAP {
+        static final MethodHandle H = capturing("mmap");
+    }
+    private static final class MUNMAP {
+        static final MethodHandle H = capturing("munmap");
+    }
+    private static final class MSYNC {
+        static final MethodHandle H = capturing("msync");
+    }
+    private static final class SYSCONF {
+        static final MethodHandle H = capturing("sysconf");
+    }
+    private static final class MPROTECT {
+        static final MethodHandle H = capturing("mprotect");
+    }
+    private static final class MADVISE {
+        static final MethodHandle H = capturing("madvise");
+    }
+    private static final class MLOCK {
+        static final MethodHandle H = capturing("mlock");
+    }
+    private static final class MLOCK2 {
+        static final MethodHandle H = capturing("mlock2");
+    }
+    private static final class MUNLOCK {
+        static final MethodHandle H = capturing("munlock");
+    }
+    private static final class MINCORE {
+        static final MethodHandle H = capturing("mincore");
+    }
     // mremap(2) is variadic: the new address (MREMAP_FIXED) is the first variadic argument.
-    private static final MethodHandle MREMAP = LINKER.downcallHandle(LinuxAbi.variadicAddress("mremap"),
+    private static final class MREMAP {
+        static final MethodHandle H = LINKER.downcallHandle(LinuxAbi.variadicAddress("mremap"),
             LinuxAbi.variadicDescriptor("mremap", ADDRESS), Linker.Option.firstVariadicArg(4), CAPTURE_ERRNO);
+    }
     // fcntl(2) is variadic: the int argument of F_ADD_SEALS is the first variadic argument.
-    private static final MethodHandle FCNTL = LINKER.downcallHandle(LinuxAbi.variadicAddress("fcntl"),
+    private static final class FCNTL {
+        static final MethodHandle H = LINKER.downcallHandle(LinuxAbi.variadicAddress("fcntl"),
             LinuxAbi.variadicDescriptor("fcntl", JAVA_INT), Linker.Option.firstVariadicArg(2), CAPTURE_ERRNO);
-    private static final MethodHandle MEMFD_CREATE = capturing("memfd_create");
-    private static final MethodHandle SHM_OPEN = capturing("shm_open");
-    private static final MethodHandle SHM_UNLINK = capturing("shm_unlink");
-    private static final MethodHandle GETRLIMIT = capturing("getrlimit");
-    private static final MethodHandle POSIX_FADVISE = LINKER.downcallHandle(LinuxAbi.address("posix_fadvise"),
-            LinuxAbi.descriptor("posix_fadvise")); // returns the error number instead of setting errno
+    }
+    private static final class MEMFD_CREATE {
+        static final MethodHandle H = capturing("memfd_create");
+    }
+    private static final class SHM_OPEN {
+        static final MethodHandle H = capturing("shm_open");
+    }
+    private static final class SHM_UNLINK {
+        static final MethodHandle H = capturing("shm_unlink");
+    }
+    private static final class GETRLIMIT {
+        static final MethodHandle H = capturing("getrlimit");
+    }
+    private static final class POSIX_FADVISE { // returns the error number instead of setting errno
+        static final MethodHandle H = LINKER.downcallHandle(LinuxAbi.address("posix_fadvise"),
+            LinuxAbi.descriptor("posix_fadvise"));
+    }
+    // syscall(2) is variadic: cachestat(2) (Linux 6.5) has no C library wrapper in the generated bindings.
+    // Its number is 451 on x86_64 and aarch64 alike (both use the generic table for new calls).
+    private static final class SYSCALL_CACHESTAT {
+        static final MethodHandle H = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("syscall").orElseThrow(),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT),
+            Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
+    }
+    private static final long SYS_CACHESTAT = 451;
+    /** struct cachestat_range {u64 off, len} then struct cachestat {u64 five counts}, one per thread. */
+    private static final ThreadLocal<MemorySegment> CACHESTAT =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(JAVA_LONG, 7));
     // strerror sets no errno worth reading; its string is static or thread-local in glibc.
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(LinuxAbi.address("strerror"), LinuxAbi.descriptor("strerror"));
+    private static final class STRERROR {
+        static final MethodHandle H = LINKER.downcallHandle(LinuxAbi.address("strerror"), LinuxAbi.descriptor("strerror"));
+    }
 
     private static final long MAP_FAILED = LinuxAbi.MAP_FAILED.address();
 
@@ -90,7 +158,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         int fd;
         try (Arena arena = Arena.ofConfined()) {
-            fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path), flags, mode);
+            fd = (int) OPEN.H.invokeExact(state, arena.allocateFrom(path), flags, mode);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -105,7 +173,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         int r;
         try {
-            r = (int) CLOSE.invokeExact(state, fd);
+            r = (int) CLOSE.H.invokeExact(state, fd);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -118,7 +186,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         MemorySegment buf = STAT.get();
         try {
-            int r = (int) FSTAT.invokeExact(state, fd, buf);
+            int r = (int) FSTAT.H.invokeExact(state, fd, buf);
             if (r != 0) {
                 throw failure("fstat", errno(state), "", "fd", fd);
             }
@@ -135,7 +203,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         int r;
         try {
-            r = (int) FTRUNCATE.invokeExact(state, fd, size);
+            r = (int) FTRUNCATE.H.invokeExact(state, fd, size);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -149,7 +217,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         int r;
         try {
-            r = (int) FALLOCATE.invokeExact(state, fd, mode, offset, length);
+            r = (int) FALLOCATE.H.invokeExact(state, fd, mode, offset, length);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -163,7 +231,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         int r;
         try {
-            r = metadata ? (int) FSYNC.invokeExact(state, fd) : (int) FDATASYNC.invokeExact(state, fd);
+            r = metadata ? (int) FSYNC.H.invokeExact(state, fd) : (int) FDATASYNC.H.invokeExact(state, fd);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -176,7 +244,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         MemorySegment r;
         try {
-            r = (MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, length, prot, flags, fd, offset);
+            r = (MemorySegment) MMAP.H.invokeExact(state, MemorySegment.NULL, length, prot, flags, fd, offset);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -193,7 +261,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         int r;
         try {
-            r = (int) MUNMAP.invokeExact(state, MemorySegment.ofAddress(address), length);
+            r = (int) MUNMAP.H.invokeExact(state, MemorySegment.ofAddress(address), length);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -209,7 +277,7 @@ final class PosixCalls {
         long address = range.address(), length = range.byteSize();
         int r;
         try {
-            r = (int) MSYNC.invokeExact(state, range, length, flags);
+            r = (int) MSYNC.H.invokeExact(state, range, length, flags);
         } catch (IllegalStateException | WrongThreadException e) {
             throw e;
         } catch (Throwable t) {
@@ -225,7 +293,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         long r;
         try {
-            r = (long) SYSCONF.invokeExact(state, name);
+            r = (long) SYSCONF.H.invokeExact(state, name);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -239,7 +307,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         int r;
         try {
-            r = (int) MPROTECT.invokeExact(state, MemorySegment.ofAddress(address), length, prot);
+            r = (int) MPROTECT.H.invokeExact(state, MemorySegment.ofAddress(address), length, prot);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -255,7 +323,7 @@ final class PosixCalls {
         long address = range.address(), length = range.byteSize();
         int r;
         try {
-            r = (int) MADVISE.invokeExact(state, range, length, advice);
+            r = (int) MADVISE.H.invokeExact(state, range, length, advice);
         } catch (IllegalStateException | WrongThreadException e) {
             throw e;
         } catch (Throwable t) {
@@ -274,8 +342,8 @@ final class PosixCalls {
         int r;
         try {
             r = flags == 0
-                    ? (int) MLOCK.invokeExact(state, range, length)
-                    : (int) MLOCK2.invokeExact(state, range, length, flags);
+                    ? (int) MLOCK.H.invokeExact(state, range, length)
+                    : (int) MLOCK2.H.invokeExact(state, range, length, flags);
         } catch (IllegalStateException | WrongThreadException e) {
             throw e;
         } catch (Throwable t) {
@@ -296,7 +364,7 @@ final class PosixCalls {
         long address = range.address(), length = range.byteSize();
         int r;
         try {
-            r = (int) MUNLOCK.invokeExact(state, range, length);
+            r = (int) MUNLOCK.H.invokeExact(state, range, length);
         } catch (IllegalStateException | WrongThreadException e) {
             throw e;
         } catch (Throwable t) {
@@ -313,7 +381,7 @@ final class PosixCalls {
         long address = range.address(), length = range.byteSize();
         int r;
         try {
-            r = (int) MINCORE.invokeExact(state, range, length, vector);
+            r = (int) MINCORE.H.invokeExact(state, range, length, vector);
         } catch (IllegalStateException | WrongThreadException e) {
             throw e;
         } catch (Throwable t) {
@@ -329,7 +397,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         MemorySegment r;
         try {
-            r = (MemorySegment) MREMAP.invokeExact(state, MemorySegment.ofAddress(address), oldLength, newLength, flags,
+            r = (MemorySegment) MREMAP.H.invokeExact(state, MemorySegment.ofAddress(address), oldLength, newLength, flags,
                     MemorySegment.NULL);
         } catch (Throwable t) {
             throw unexpected(t);
@@ -346,7 +414,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         MemorySegment r;
         try {
-            r = (MemorySegment) MMAP.invokeExact(state, MemorySegment.ofAddress(address), length, prot, flags, fd, offset);
+            r = (MemorySegment) MMAP.H.invokeExact(state, MemorySegment.ofAddress(address), length, prot, flags, fd, offset);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -364,7 +432,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         int r;
         try {
-            r = (int) FCNTL.invokeExact(state, fd, command, argument);
+            r = (int) FCNTL.H.invokeExact(state, fd, command, argument);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -379,7 +447,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         int fd;
         try (Arena arena = Arena.ofConfined()) {
-            fd = (int) MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name), flags);
+            fd = (int) MEMFD_CREATE.H.invokeExact(state, arena.allocateFrom(name), flags);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -394,7 +462,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         int fd;
         try (Arena arena = Arena.ofConfined()) {
-            fd = (int) SHM_OPEN.invokeExact(state, arena.allocateFrom(name), flags, mode);
+            fd = (int) SHM_OPEN.H.invokeExact(state, arena.allocateFrom(name), flags, mode);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -409,7 +477,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         int r;
         try (Arena arena = Arena.ofConfined()) {
-            r = (int) SHM_UNLINK.invokeExact(state, arena.allocateFrom(name));
+            r = (int) SHM_UNLINK.H.invokeExact(state, arena.allocateFrom(name));
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -423,7 +491,7 @@ final class PosixCalls {
         MemorySegment state = STATE.get();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment limit = arena.allocate(LinuxAbi.RLIMIT);
-            int r = (int) GETRLIMIT.invokeExact(state, LinuxAbi.RLIMIT_MEMLOCK, limit);
+            int r = (int) GETRLIMIT.H.invokeExact(state, LinuxAbi.RLIMIT_MEMLOCK, limit);
             if (r != 0) {
                 throw failure("getrlimit", errno(state), "", "resource", "RLIMIT_MEMLOCK");
             }
@@ -439,7 +507,7 @@ final class PosixCalls {
     static void posixFadvise(int fd, long offset, long length, int advice, String adviceName) throws NativeCallException {
         int r;
         try {
-            r = (int) POSIX_FADVISE.invokeExact(fd, offset, length, advice);
+            r = (int) POSIX_FADVISE.H.invokeExact(fd, offset, length, advice);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -448,10 +516,34 @@ final class PosixCalls {
         }
     }
 
+    /** cachestat(fd, {offset, length}, out, 0): {cached, dirty, writeback, evicted, recently evicted}. */
+    static long[] cachestat(int fd, long offset, long length) throws NativeCallException {
+        MemorySegment state = STATE.get();
+        MemorySegment buf = CACHESTAT.get();
+        buf.set(JAVA_LONG, 0, offset);
+        buf.set(JAVA_LONG, 8, length);
+        long r;
+        try {
+            r = (long) SYSCALL_CACHESTAT.H.invokeExact(state, SYS_CACHESTAT, fd, buf, buf.asSlice(16), 0);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (r != 0) {
+            int errno = errno(state);
+            throw failure("cachestat", errno, PosixNativeMemory.hint("cachestat", errno), "fd", fd,
+                    "off", offset, "len", length, "flags", 0);
+        }
+        long[] counts = new long[5];
+        for (int i = 0; i < 5; i++) {
+            counts[i] = buf.get(JAVA_LONG, 16 + 8L * i);
+        }
+        return counts;
+    }
+
     /** {@return the C library's text for an errno value} */
     static String strerror(int errno) {
         try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment text = (MemorySegment) STRERROR.H.invokeExact(errno);
             return text.reinterpret(Long.MAX_VALUE).getString(0);
         } catch (Throwable t) {
             throw unexpected(t);

@@ -630,12 +630,35 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
                 willNeed ? "POSIX_FADV_WILLNEED" : "POSIX_FADV_DONTNEED");
     }
 
+    @Override
+    public long[] cacheStat(long handle, long offset, long length) throws NativeCallException {
+        try {
+            return PosixCalls.cachestat(fd(handle), offset, length);
+        } catch (NativeCallException e) {
+            if (e.errorCode() == LinuxAbi.ENOSYS) {
+                var unsupported = unsupported("page-cache statistics of a file: cachestat (Linux 6.5+) is not in this "
+                        + "kernel (" + System.getProperty("os.version") + "); map the file and use Mapping.residency() "
+                        + "(mincore) instead");
+                unsupported.initCause(e);
+                throw unsupported;
+            }
+            throw e;
+        }
+    }
+
     private static int fd(long handle) {
         return Math.toIntExact(handle);
     }
 
     /** {@return a hint for a failed call, or ""} */
     static String hint(String call, int errno) {
+        if (errno == LinuxAbi.EPERM && call.equals("cachestat")) {
+            return "the kernel gives cachestat only for files the caller may write (or owns, or has CAP_FOWNER for); "
+                    + "mincore on a mapping would answer, but the kernel then reports every page resident";
+        }
+        if (errno == LinuxAbi.EOPNOTSUPP && call.equals("cachestat")) {
+            return "this file system (hugetlbfs) has no page-cache statistics";
+        }
         if (errno == LinuxAbi.EOPNOTSUPP && call.equals("fallocate")) {
             return "this file system cannot reserve space; mmap4j does not fall back to writing zeros";
         }
