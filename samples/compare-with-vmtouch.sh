@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # ./mmap4j against vmtouch (and fincore where it can do the same work), side by side in one run, with
 # hyperfine: residency of a tree of at least 50,000 files, touch and evict of /usr/share/doc, and
 # residency of one small file. Writes samples/COMPARISON.md (the figures, with their spread, and the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds samples/target/mmap4j_VERSION_ARCH.deb: a jlink runtime (only the JDK modules the tool
 # needs), the executable jar, and /usr/bin/mmap4j. Its postinst makes the JDK 25 AOT start-up cache
 # with the installed runtime and paths (a cache belongs to one JVM build and one class path), and

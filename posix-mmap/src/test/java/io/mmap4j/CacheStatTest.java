@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.mmap4j;
 
 import org.junit.jupiter.api.BeforeAll;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.mmap4j.tool;
 
 import io.mmap4j.MapOptions;
