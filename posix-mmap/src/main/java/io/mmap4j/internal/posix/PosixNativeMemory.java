@@ -475,7 +475,7 @@ public final class PosixNativeMemory implements Backend, Backend.Remapping, Back
         try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
             long address = channel.map(FileChannel.MapMode.READ_ONLY, 0, 1, arena).address();
             String prefix = Long.toHexString(address) + "-";
-            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/maps"), java.nio.charset.StandardCharsets.ISO_8859_1)) { // names are bytes
                 if (line.startsWith(prefix)) {
                     String[] f = line.trim().split(" +");  // start-end perms offset major:minor inode path
                     int colon = f[3].indexOf(':');

@@ -24,7 +24,7 @@ final class SelfMaps {
     /** {@return the regions of this process, in address order} */
     static List<Region> read() throws IOException {
         List<Region> regions = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+        for (String line : Files.readAllLines(Path.of("/proc/self/maps"), java.nio.charset.StandardCharsets.ISO_8859_1)) { // names are bytes
             int dash = line.indexOf('-'), space = line.indexOf(' ');
             if (dash < 0 || space < dash || line.length() < space + 4) {
                 continue;
