@@ -63,7 +63,7 @@ public record MapsEntry(long start, long end, String permissions, long offset, S
      * @throws IOException if {@code /proc/self/maps} cannot be read (not Linux)
      */
     public static List<MapsEntry> readSelf() throws IOException {
-        return parse(Files.readAllLines(Path.of("/proc/self/maps")), true);
+        return parse(lines(Path.of("/proc/self/maps")), true);
     }
 
     /**
@@ -76,7 +76,12 @@ public record MapsEntry(long start, long end, String permissions, long offset, S
         if (pid == ProcessHandle.current().pid()) {
             return readSelf();
         }
-        return parse(Files.readAllLines(Path.of("/proc/" + pid + "/maps")), false);
+        return parse(lines(Path.of("/proc/" + pid + "/maps")), false);
+    }
+
+    /** File names are bytes: a name that is not UTF-8 shows U+FFFD where its bytes do not decode, as a {@link Path} does. */
+    private static List<String> lines(Path maps) throws IOException {
+        return new String(Files.readAllBytes(maps), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
     }
 
     private static List<MapsEntry> parse(List<String> lines, boolean self) {

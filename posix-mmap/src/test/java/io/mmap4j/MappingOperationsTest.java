@@ -455,6 +455,27 @@ class MappingOperationsTest {
     }
 
     @Test
+    void aMappedFileWhoseNameIsNotUtf8IsOpenedFromItsChannelListedAndReprotected() throws Exception {
+        // file names are bytes: 0xff 0xe9 decode as no UTF-8; /proc/self/maps shows them raw
+        Process mk = new ProcessBuilder("sh", "-c", "printf 'abcd' > \"$1\"/$(printf 'bad\\377\\351name')", "sh",
+                dir.toString()).start();
+        assertEquals(0, mk.waitFor());
+        Path odd;
+        try (var names = Files.list(dir)) {
+            odd = names.filter(x -> x.getFileName().toString().startsWith("bad")).findFirst().orElseThrow();
+        }
+        try (var channel = java.nio.channels.FileChannel.open(odd, READ);
+             MappedFile file = MappedFile.of(channel);
+             Mapping m = file.map(0, 4, MapOptions.copyOnWrite())) {
+            assertEquals('d', m.segment().get(ValueLayout.JAVA_BYTE, 3));
+            MapsEntry e = MapsEntry.readSelf().stream().filter(x -> x.start() == m.raw().address()).findFirst().orElseThrow();
+            assertTrue(e.path().contains("bad") && e.path().contains("\uFFFD"), e.path());
+            m.raw().protect(0, m.raw().length(), 1); // PROT_READ: the rights are read back from /proc/self/maps
+            assertTrue(m.segment().isReadOnly());
+        }
+    }
+
+    @Test
     void mapsEntriesShowWhatTheFlagsDidAndWhichRangesAreMmap4jS() throws Exception {
         Path p = patternFile(2);
         try (MappedFile file = MappedFile.open(p); Mapping m = file.map(page, page, MapOptions.copyOnWrite())) {

@@ -74,7 +74,7 @@ final class CWorkflow {
 
     /** The {@code /proc/self/maps} line that covers {@code address}, or "" if none does. */
     private static String procMapsLine(long address) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+        for (String line : Files.readAllLines(Path.of("/proc/self/maps"), java.nio.charset.StandardCharsets.ISO_8859_1)) {
             String[] range = line.substring(0, line.indexOf(' ')).split("-");
             if (Long.parseUnsignedLong(range[0], 16) <= address && address < Long.parseUnsignedLong(range[1], 16)) {
                 return line;
