@@ -327,8 +327,8 @@ final class CrossingScenarios {
 
     private static void checkKernelWithinCount(long baseline, String when) {
         long kernel = ProcMaps.read().entries().size() - baseline;
-        check(kernel <= Ledger.liveCount() + 2, when + ": the kernel holds " + kernel + " more mappings, mmap4j counted "
-                + Ledger.liveCount() + " (at most 2 of the JVM's own may have come meanwhile)");
+        check(kernel <= Ledger.liveCount() + 32, when + ": the kernel holds " + kernel + " more mappings, mmap4j counted "
+                + Ledger.liveCount() + " (up to 32 of the JVM's own may have come meanwhile: thread stacks, code)");
     }
 
     private static void closeAll(List<AutoCloseable> held) throws Exception {
