@@ -180,7 +180,7 @@ final class Ledger {
      *
      * @throws NativeCallException if the budget has no room for them (nothing was called)
      */
-    static void cut(Range r, long from, long to, String call, String arguments) throws NativeCallException {
+    static void cut(Range r, long from, long to, String call) throws NativeCallException {
         int needed;
         r.cost.lock.lock();
         try {
@@ -191,7 +191,9 @@ final class Ledger {
         if (needed == 0) {
             return;
         }
-        takeRoom(needed, call, arguments); // may wait for the collector: no lock held
+        if (!tryTakeRoom(needed)) { // may wait for the collector: no lock held
+            takeRoom(needed, call, "address=0x" + Long.toHexString(from) + ", length=" + (to - from));
+        }
         r.cost.lock.lock();
         try {
             int added = r.cost.live ? r.cost.add(from, to) : 0;
@@ -240,13 +242,10 @@ final class Ledger {
     static void takeRoom(long units, String call, String arguments) throws NativeCallException {
         long max = Budget.MAX;
         for (int i = 0; ; i++) {
-            long live = COUNT.get();
-            if (live + units <= max) {
-                if (COUNT.compareAndSet(live, live + units)) {
-                    return;
-                }
-                continue;
+            if (tryTakeRoom(units)) {
+                return;
             }
+            long live = COUNT.get();
             if (i >= 8) {
                 throw new NativeCallException(call, arguments, 0, "REFUSED", "not called: mmap4j's "
                         + live + " kernel mappings (counted conservatively) and " + units + " more would pass its budget of "
@@ -263,6 +262,19 @@ final class Ledger {
                 i = 8;
             }
         }
+    }
+
+    /**
+     * {@return whether room for {@code units} was taken at once} The caller's fast path: when false,
+     * it builds its call's arguments and asks {@link #takeRoom}, which waits for the collector or refuses.
+     */
+    static boolean tryTakeRoom(long units) {
+        for (long live = COUNT.get(); live + units <= Budget.MAX; live = COUNT.get()) {
+            if (COUNT.compareAndSet(live, live + units)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Gives back room taken with {@link #takeRoom}. */

@@ -627,7 +627,9 @@ public final class MappedFile implements AutoCloseable {
         requireRange(offset, length);
         Lifetime lifetime = Lifetime.of(options);
         int cost = Crossings.check(lifetime, Crossings.Placement.STANDALONE);
-        Ledger.takeRoom(cost, "mmap", "length=" + length + ", offset=" + offset + ", file=" + name);
+        if (!Ledger.tryTakeRoom(cost)) { // the arguments are spelled out only for a refusal
+            Ledger.takeRoom(cost, "mmap", "length=" + length + ", offset=" + offset + ", file=" + name);
+        }
         lock.lock();
         try {
             long handle = open();

@@ -233,7 +233,9 @@ public final class Mapping implements AutoCloseable {
         Backend os = Backend.get();
         int prot = os.prot(options), flags = os.flags(options);
         long page = os.mappingPageSize(flags, -1);
-        Ledger.takeRoom(cost, "mmap", "length=" + length + ", anonymous");
+        if (!Ledger.tryTakeRoom(cost)) {
+            Ledger.takeRoom(cost, "mmap", "length=" + length + ", anonymous");
+        }
         try {
             long address = options.fixedAddress() == 0
                     ? os.mapAnonymous(length, prot, flags)
@@ -707,7 +709,9 @@ public final class Mapping implements AutoCloseable {
         if (newLength <= 0) {
             throw new IllegalArgumentException("newLength must be positive: " + newLength);
         }
-        Ledger.takeRoom(1, "mremap", "address=0x" + Long.toHexString(base) + ", newLength=" + newLength);
+        if (!Ledger.tryTakeRoom(1)) {
+            Ledger.takeRoom(1, "mremap", "address=0x" + Long.toHexString(base) + ", newLength=" + newLength);
+        }
         ledger.lock();
         try {
             State s = requireChangeable();
@@ -785,7 +789,9 @@ public final class Mapping implements AutoCloseable {
         requireInside(offset, length);
         // two parts where there was one: one kernel mapping more, or two where the range goes back to a reservation
         long room = offset == 0 && length == this.length ? 0 : placement.reservation() != null ? 2 : 1;
-        Ledger.takeRoom(room, "munmap", "address=0x" + Long.toHexString(base + slack + offset) + ", length=" + length);
+        if (!Ledger.tryTakeRoom(room)) {
+            Ledger.takeRoom(room, "munmap", "address=0x" + Long.toHexString(base + slack + offset) + ", length=" + length);
+        }
         ledger.lock();
         try {
             State s = requireChangeable();
@@ -1031,7 +1037,7 @@ public final class Mapping implements AutoCloseable {
 
     /** Counts the cuts a call on the kernel range {@code [start, end)} may make, before the call. */
     private void cut(long start, long end, String call) throws NativeCallException {
-        Ledger.cut(range, start, end, call, "address=0x" + Long.toHexString(start) + ", length=" + (end - start));
+        Ledger.cut(range, start, end, call);
     }
 
     // ---- checks

@@ -126,7 +126,9 @@ public final class Reservation implements AutoCloseable {
         Lifetime lifetime = Lifetime.of(options);
         Crossings.Placement.InReservation here = new Crossings.Placement.InReservation(this);
         int cost = Crossings.check(lifetime, here); // every refusal before the first mmap
-        Ledger.takeRoom(cost, "mmap", "length=" + length + ", fileOffset=" + fileOffset + ", at=" + offset + ", " + this);
+        if (!Ledger.tryTakeRoom(cost)) {
+            Ledger.takeRoom(cost, "mmap", "length=" + length + ", fileOffset=" + fileOffset + ", at=" + offset + ", " + this);
+        }
         ledger.lock();
         try {
             // lock order: this ledger, then the file's lock (in pageSize and mapInto)
@@ -166,7 +168,9 @@ public final class Reservation implements AutoCloseable {
         int cost = Crossings.check(lifetime, here); // every refusal before the first mmap
         int prot = os.prot(options), flags = os.flags(options);
         long page = os.mappingPageSize(flags, -1);
-        Ledger.takeRoom(cost, "mmap", "length=" + length + ", anonymous, at=" + offset + ", " + this);
+        if (!Ledger.tryTakeRoom(cost)) {
+            Ledger.takeRoom(cost, "mmap", "length=" + length + ", anonymous, at=" + offset + ", " + this);
+        }
         ledger.lock();
         try {
             requireFree(offset, length, page);
