@@ -456,7 +456,8 @@ final class CrossingScenarios {
                 m.segment().set(JAVA_LONG, 0, 42);
                 long a = m.raw().address();
                 m.close(); // before, munmap(4096 bytes) failed with EINVAL and the 2 MiB stayed mapped
-                check(linesIn(a, a + HUGE).isEmpty(), "the huge page is unmapped: " + linesIn(a, a + HUGE));
+                List<ProcMaps.Entry> left = ProcMaps.read().leftOf(a, a + HUGE, "/memfd:crossing (deleted)");
+                check(left.isEmpty() && !Mapping.isLive(a, a + HUGE), "the huge page is unmapped: " + left);
                 Reservation r = Reservation.reserve(3 * HUGE);
                 long at = alignUp(r.address(), HUGE) - r.address();
                 Mapping placed = r.map(f, 0, 4096, MapOptions.readWrite(), at);
@@ -467,7 +468,11 @@ final class CrossingScenarios {
                             () -> r.map(f, 0, 4096, MapOptions.readWrite(), at - PAGE));
                 }
                 r.close();
-                check(linesIn(r.address(), r.address() + r.length()).isEmpty(), "the reservation is released");
+                ProcMaps after = ProcMaps.read();
+                long end = r.address() + r.length();
+                check(after.leftOf(r.address(), end, "").isEmpty()
+                        && after.leftOf(r.address(), end, "/memfd:crossing (deleted)").isEmpty(),
+                        "the reservation is released: " + after.overlapping(r.address(), end));
             }
             if (!adopt) {
                 closeFd(fd);

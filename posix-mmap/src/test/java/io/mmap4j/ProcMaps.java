@@ -55,4 +55,14 @@ record ProcMaps(List<Entry> entries) {
     List<Entry> overlapping(long start, long end) {
         return entries.stream().filter(e -> e.start() < end && start < e.end()).toList();
     }
+
+    /**
+     * {@return the entries that may still be what was mapped at {@code [start, end)} from {@code path}
+     * ({@code ""} for anonymous memory)} Once that range is unmapped, any thread of the JVM may map
+     * its own memory there at once (the kernel hands out the lowest free addresses first), so an
+     * entry with another name, or one reaching outside the range, is the JVM's and not counted.
+     */
+    List<Entry> leftOf(long start, long end, String path) {
+        return entries.stream().filter(e -> start <= e.start() && e.end() <= end && e.path().equals(path)).toList();
+    }
 }
