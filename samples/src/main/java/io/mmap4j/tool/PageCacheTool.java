@@ -57,11 +57,25 @@ public final class PageCacheTool {
     private final PrintStream out;
     private final PrintStream err;
     private ToolOptions options;
-    private boolean failed;
+    private volatile boolean failed;
     /** Whether cachestat may be tried: false once the kernel said ENOSYS. */
-    private boolean cacheStatWorks = true;
+    private volatile boolean cacheStatWorks = true;
     /** Files that cachestat refused (EPERM), measured with mincore, which may report all pages resident. */
     private final List<Path> mincoreOnly = new ArrayList<>();
+    /** Where a worker of {@link #eachFile} keeps what its files say, to be told in the files' order. */
+    private final ThreadLocal<Said> said = new ThreadLocal<>();
+    /** Guards the telling of chunks in order (never a public monitor). */
+    private final Object telling = new Object();
+
+    /**
+     * Threads that measure or evict files at once: the work is system calls on cached metadata
+     * (open, fstat, cachestat or fadvise, close), which every core can make. The property
+     * {@code mmap4j.tool.threads} sets it (1 is the sequential tool), for measuring.
+     */
+    private static final int WORKERS = Math.max(1, Integer.getInteger("mmap4j.tool.threads",
+            Math.min(4, Runtime.getRuntime().availableProcessors())));
+    /** Files a worker takes at once. */
+    private static final int CHUNK = 128;
 
     private PageCacheTool(InputStream in, PrintStream out, PrintStream err) {
         this.in = in;
@@ -262,15 +276,77 @@ public final class PageCacheTool {
         if (command.equals("touch")) {
             touchAll(files, reports);
         } else {
-            for (Path file : files) {
-                FileReport r = command.equals("evict") ? evict(file) : measure(file);
-                if (r != null) {
-                    reports.add(r);
-                }
-            }
+            reports = eachFile(files, command.equals("evict") ? this::evict : this::measure);
         }
         print(reports);
         return failed ? SOME_FAILED : OK;
+    }
+
+    /** What the files of one chunk said on standard error, and which of them cachestat refused. */
+    private static final class Said {
+        final StringBuilder lines = new StringBuilder();
+        final List<Path> mincoreOnly = new ArrayList<>();
+    }
+
+    /**
+     * {@return {@code work}'s reports on {@code files}, in their order} Up to {@link #WORKERS}
+     * threads take chunks of {@link #CHUNK} files in turn; what a chunk's files say on standard
+     * error is told once every chunk before it has been told, so the output is the same, line for
+     * line, as one thread's.
+     */
+    private List<FileReport> eachFile(List<Path> files, java.util.function.Function<Path, FileReport> work)
+            throws InterruptedException {
+        int chunks = (files.size() + CHUNK - 1) / CHUNK;
+        FileReport[] reports = new FileReport[files.size()];
+        Said[] done = new Said[chunks];
+        int[] told = {0};
+        var next = new java.util.concurrent.atomic.AtomicInteger();
+        var trouble = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Runnable worker = () -> {
+            try {
+                for (int c; (c = next.getAndIncrement()) < chunks && trouble.get() == null; ) {
+                    Said s = new Said();
+                    said.set(s);
+                    try {
+                        for (int i = c * CHUNK, end = Math.min(files.size(), i + CHUNK); i < end; i++) {
+                            reports[i] = work.apply(files.get(i));
+                        }
+                    } finally {
+                        said.remove();
+                    }
+                    synchronized (telling) {
+                        done[c] = s;
+                        for (; told[0] < chunks && done[told[0]] != null; told[0]++) {
+                            err.print(done[told[0]].lines);
+                            mincoreOnly.addAll(done[told[0]].mincoreOnly);
+                            done[told[0]] = null;
+                        }
+                    }
+                }
+            } catch (Throwable e) { // an Error: the others stop taking chunks, and the caller rethrows it
+                trouble.compareAndSet(null, e);
+            }
+        };
+        List<Thread> helpers = new ArrayList<>();
+        for (int t = 1; t < Math.min(WORKERS, chunks); t++) {
+            helpers.add(Thread.ofPlatform().daemon().name("mmap4j-worker-" + t).start(worker));
+        }
+        worker.run();
+        for (Thread t : helpers) {
+            t.join();
+        }
+        if (trouble.get() instanceof Error e) {
+            throw e;
+        } else if (trouble.get() instanceof RuntimeException e) {
+            throw e;
+        }
+        List<FileReport> kept = new ArrayList<>(reports.length);
+        for (FileReport r : reports) {
+            if (r != null) {
+                kept.add(r);
+            }
+        }
+        return kept;
     }
 
     /** vmtouch's {@code -b}: names one a line, or NUL-separated with {@code -0}; empty names are dropped. */
@@ -417,7 +493,8 @@ public final class PageCacheTool {
             return null;
         } catch (NativeCallException e) {
             if (e.errorName().equals("EPERM")) {
-                mincoreOnly.add(file);
+                Said s = said.get();
+                (s == null ? mincoreOnly : s.mincoreOnly).add(file);
                 return null;
             }
             throw e;
@@ -783,8 +860,9 @@ public final class PageCacheTool {
         if (!options.noHeadings) {
             rows.add(columns);
         }
+        boolean mapShown = columns.contains("MAP");
         for (FileReport r : reports) {
-            rows.add(cells(columns, r.size(), r.pages(), r.resident(), r.stat(), "[" + residencyMap(r) + "]",
+            rows.add(cells(columns, r.size(), r.pages(), r.resident(), r.stat(), mapShown ? "[" + residencyMap(r) + "]" : "",
                     options.raw ? rawEscape(nameBytes(r.file())) : display(r.file())));
         }
         if (reports.size() > 1 && !options.raw) {
@@ -851,7 +929,7 @@ public final class PageCacheTool {
                 case "TOTAL" -> Long.toString(pages);
                 case "PAGES" -> Long.toString(resident);
                 case "RES" -> size(resident * page);
-                case "PERCENT" -> String.format(Locale.ROOT, "%.1f%%", percent(resident, pages));
+                case "PERCENT" -> decimals(percent(resident, pages), 1) + "%";
                 case "MAP" -> map;
                 case "DIRTY" -> stat == null ? "-" : size(stat.dirty() * page);
                 case "DIRTY_PAGES" -> stat == null ? "-" : Long.toString(stat.dirty());
@@ -978,11 +1056,37 @@ public final class PageCacheTool {
             v /= 1024;
             u++;
         }
-        return String.format(Locale.ROOT, v < 10 ? "%.1f%c" : "%.0f%c", v, units.charAt(u));
+        return decimals(v, v < 10 ? 1 : 0) + units.charAt(u);
+    }
+
+    /**
+     * {@return {@code v >= 0} with {@code digits} (0 or 1) decimals, exactly as {@code %.0f} or
+     * {@code %.1f} print it} Without a {@link java.util.Formatter} per cell (one a file in a tree of
+     * 60,000 files was a tenth of the run): a value near a tie, where the two could round apart,
+     * is left to the formatter.
+     */
+    static String decimals(double v, int digits) {
+        double scaled = digits == 0 ? v : v * 10;
+        double fraction = scaled - Math.floor(scaled);
+        if (scaled >= 1e15 || Math.abs(fraction - 0.5) < 1e-6) {
+            return String.format(Locale.ROOT, digits == 0 ? "%.0f" : "%.1f", v);
+        }
+        long r = Math.round(scaled);
+        return digits == 0 ? Long.toString(r) : (r / 10) + "." + (r % 10);
     }
 
     private void note(Path path, String what) {
-        err.println("mmap4j: " + display(path) + ": " + what);
+        tell("mmap4j: " + display(path) + ": " + what);
+    }
+
+    /** Prints a line on standard error, or keeps it for its turn when a worker of {@link #eachFile} says it. */
+    private void tell(String line) {
+        Said s = said.get();
+        if (s == null) {
+            err.println(line);
+        } else {
+            s.lines.append(line).append(System.lineSeparator());
+        }
     }
 
     /**
@@ -1028,7 +1132,7 @@ public final class PageCacheTool {
             case FileSystemException f when f.getReason() != null -> f.getReason();
             default -> e.getMessage();
         };
-        err.println("mmap4j: " + display(path) + ": " + why);
+        tell("mmap4j: " + display(path) + ": " + why);
     }
 
     private static void closeQuietly(AutoCloseable c) {

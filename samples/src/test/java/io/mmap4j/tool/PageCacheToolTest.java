@@ -105,6 +105,70 @@ class PageCacheToolTest {
     }
 
     @Test
+    void aTreeOfManyFilesIsReportedInNameOrderWithEachNoteInItsFilesTurn() throws Exception {
+        // more files than one worker's chunk, so that several threads take them; four stay mapped
+        // and dirty, which evict cannot drop: their notes must come in the files' order
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            String name = String.format("f%03d", i);
+            Files.write(tree.resolve(name), new byte[(int) page]);
+            names.add(name);
+        }
+        // written back, so that evict can drop every page but those held below
+        Process sync = new ProcessBuilder("sync", "--file-system", tree.toString()).inheritIO().start();
+        assertEquals(0, sync.waitFor(), "sync --file-system");
+        List<String> held = List.of("f010", "f200", "f401", "f599");
+        List<io.mmap4j.Mapping> mappings = new java.util.ArrayList<>();
+        List<MappedFile> files = new java.util.ArrayList<>();
+        try {
+            for (String name : held) {
+                MappedFile f = MappedFile.open(tree.resolve(name), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                files.add(f);
+                io.mmap4j.Mapping m = f.map(0, page, io.mmap4j.MapOptions.readWrite());
+                m.segment().set(java.lang.foreign.ValueLayout.JAVA_BYTE, 0, (byte) 1);
+                mappings.add(m);
+            }
+            Run evict = tool("evict", "-n", "-o", "PAGES,FILE", tree.toString());
+            assertEquals(0, evict.code(), evict.err());
+            List<String> listed = evict.out().lines().filter(l -> !l.contains("total ("))
+                    .map(l -> Path.of(l.strip().split("\\s+", 2)[1]).getFileName().toString()).toList();
+            assertEquals(names, listed, "every file once, in name order");
+            List<String> noted = evict.err().lines()
+                    .map(l -> Path.of(l.substring("mmap4j: ".length(), l.indexOf(": ", "mmap4j: ".length())))
+                            .getFileName().toString())
+                    .toList();
+            assertEquals(held, noted, "a note for each file whose pages stayed, in the files' order:\n" + evict.err());
+            for (String name : held) {
+                assertTrue(evict.out().lines().anyMatch(l -> l.strip().startsWith("1 ") && l.endsWith(name)),
+                        name + "'s dirty, mapped page stayed:\n" + evict.out());
+            }
+        } finally {
+            for (io.mmap4j.Mapping m : mappings) {
+                m.close();
+            }
+            for (MappedFile f : files) {
+                f.close();
+            }
+        }
+    }
+
+    @Test
+    void sizesAndPercentsAreWrittenAsFormatWritesThem() {
+        var random = new java.util.Random(17);
+        for (int i = 0; i < 200_000; i++) {
+            double v = switch (i % 4) {
+                case 0 -> 100.0 * random.nextInt(5000) / (1 + random.nextInt(5000));
+                case 1 -> random.nextLong(1L << 50) / Math.pow(1024, 1 + random.nextInt(4));
+                case 2 -> random.nextInt(2000) / 20.0; // ties at .x5, and whole numbers
+                default -> random.nextInt(200) / 8.0;  // ties at .5 and .25
+            };
+            assertEquals(String.format(java.util.Locale.ROOT, "%.1f", v), PageCacheTool.decimals(v, 1), "%.1f of " + v);
+            assertEquals(String.format(java.util.Locale.ROOT, "%.0f", v), PageCacheTool.decimals(v, 0), "%.0f of " + v);
+        }
+    }
+
+    @Test
     void touchBringsAnEvictedFileIntoThePageCache() throws Exception {
         Path p = cleanFile("f", 32);
         Run evicted = tool("evict", "--json", p.toString());
