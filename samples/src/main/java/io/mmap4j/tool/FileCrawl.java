@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The regular files named by the operands, vmtouch's way: directories are walked in name order,
@@ -32,18 +33,28 @@ final class FileCrawl {
     private final BiConsumer<Path, String> note;
     private final BiConsumer<Path, Throwable> fail;
     private final Map<Object, Path> seen = new HashMap<>();
-    private final List<Path> found = new ArrayList<>();
+    private final Consumer<Path> found;
 
-    private FileCrawl(ToolOptions options, BiConsumer<Path, String> note, BiConsumer<Path, Throwable> fail) {
+    private FileCrawl(ToolOptions options, BiConsumer<Path, String> note, BiConsumer<Path, Throwable> fail,
+                      Consumer<Path> found) {
         this.options = options;
         this.note = note;
         this.fail = fail;
+        this.found = found;
     }
 
     /** Walks {@code operands}; reports skipped files to {@code note} and failures to {@code fail}. */
     static List<Path> files(List<String> operands, ToolOptions options, BiConsumer<Path, String> note,
                             BiConsumer<Path, Throwable> fail) {
-        FileCrawl crawl = new FileCrawl(options, note, fail);
+        List<Path> files = new ArrayList<>();
+        walk(operands, options, note, fail, files::add);
+        return files;
+    }
+
+    /** Walks {@code operands}, giving each file to {@code found} as soon as it is found, in walk order. */
+    static void walk(List<String> operands, ToolOptions options, BiConsumer<Path, String> note,
+                     BiConsumer<Path, Throwable> fail, Consumer<Path> found) {
+        FileCrawl crawl = new FileCrawl(options, note, fail, found);
         for (String operand : operands) {
             if (operand.isEmpty()) { // Path.of("") would be the current directory
                 fail.accept(Path.of("''"), new NoSuchFileException(""));
@@ -61,7 +72,6 @@ final class FileCrawl {
             }
             crawl.visit(path, new HashSet<>());
         }
-        return crawl.found;
     }
 
     private void visit(Path path, Set<Object> enclosing) {
@@ -116,7 +126,7 @@ final class FileCrawl {
             Object key = attrs.fileKey();
             Path first = key == null || options.allLinks ? null : seen.putIfAbsent(key, path);
             if (first == null) {
-                found.add(path);
+                found.accept(path);
             } else if (options.verbose) {
                 note.accept(path, "skipped: the same file as " + first + " (counted once; --all-links counts it again)");
             }
@@ -124,6 +134,9 @@ final class FileCrawl {
     }
 
     private static boolean matches(List<PathMatcher> patterns, Path path) {
+        if (patterns.isEmpty()) { // no name to make: this runs for every file of the tree
+            return false;
+        }
         Path name = path.getFileName();
         if (name == null) {
             return false;

@@ -30,6 +30,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -268,85 +269,154 @@ public final class PageCacheTool {
                     + " --help");
             return USAGE;
         }
+        if (command.equals("residency") || command.equals("evict")) {
+            print(eachFile(operands, command.equals("evict") ? this::evict : this::measure));
+            return failed ? SOME_FAILED : OK;
+        }
         List<Path> files = FileCrawl.files(operands, options, this::note, this::fail);
         if (command.equals("lock")) {
             return options.daemon ? startDaemon(files) : lock(files);
         }
         List<FileReport> reports = new ArrayList<>();
-        if (command.equals("touch")) {
-            touchAll(files, reports);
-        } else {
-            reports = eachFile(files, command.equals("evict") ? this::evict : this::measure);
-        }
+        touchAll(files, reports);
         print(reports);
         return failed ? SOME_FAILED : OK;
     }
 
-    /** What the files of one chunk said on standard error, and which of them cachestat refused. */
+    /** What is said on standard error about one chunk of files, and which of them cachestat refused. */
     private static final class Said {
         final StringBuilder lines = new StringBuilder();
         final List<Path> mincoreOnly = new ArrayList<>();
     }
 
+    /** A chunk of files, with what the walk said before them (no longer written: the walk is past them). */
+    private record Chunk(List<Path> files, Said walked) {
+    }
+
+    /** A chunk's reports and what is to be said about it: the walk's notes, then the work's. */
+    private record Done(FileReport[] reports, Said walked, Said worked) {
+    }
+
     /**
-     * {@return {@code work}'s reports on {@code files}, in their order} Up to {@link #WORKERS}
-     * threads take chunks of {@link #CHUNK} files in turn; what a chunk's files say on standard
-     * error is told once every chunk before it has been told, so the output is the same, line for
-     * line, as one thread's.
+     * The files as the walk finds them, in chunks of {@link #CHUNK}: the walk adds, the workers
+     * take a chunk once it is full or the walk has ended. What the walk says goes with the chunk
+     * of the next file it finds.
      */
-    private List<FileReport> eachFile(List<Path> files, java.util.function.Function<Path, FileReport> work)
+    private static final class Feed {
+        private final Object lock = new Object();
+        private final List<Path> files = new ArrayList<>();
+        private final List<Said> walkNotes = new ArrayList<>(List.of(new Said()));
+        private boolean ended;
+
+        /** Adds a file; {@return where the walk's notes go from now on} */
+        Said add(Path file) {
+            synchronized (lock) {
+                files.add(file);
+                if (files.size() % CHUNK != 0) {
+                    return walkNotes.getLast();
+                }
+                Said next = new Said();
+                walkNotes.add(next);
+                lock.notifyAll();
+                return next;
+            }
+        }
+
+        void end() {
+            synchronized (lock) {
+                ended = true;
+                lock.notifyAll();
+            }
+        }
+
+        /** {@return chunk {@code c}'s files and the walk's notes before them, or null past the last chunk} */
+        Chunk take(int c) throws InterruptedException {
+            synchronized (lock) {
+                while (!ended && files.size() < (c + 1) * CHUNK) {
+                    lock.wait();
+                }
+                if (c >= walkNotes.size()) {
+                    return null;
+                }
+                int from = c * CHUNK;
+                return new Chunk(List.copyOf(files.subList(from, Math.min(files.size(), from + CHUNK))),
+                        walkNotes.get(c));
+            }
+        }
+    }
+
+    /**
+     * {@return {@code work}'s reports on the files that {@code operands} name, in walk order}
+     * This thread walks; up to {@link #WORKERS} threads take the files it finds, a chunk of
+     * {@link #CHUNK} at a time, while it walks on. What is said about a chunk's files on standard
+     * error (the walk's notes first, then the work's) is told once every chunk before it has been
+     * told, so the output is the same, line for line, whatever the number of threads.
+     */
+    private List<FileReport> eachFile(List<String> operands, java.util.function.Function<Path, FileReport> work)
             throws InterruptedException {
-        int chunks = (files.size() + CHUNK - 1) / CHUNK;
-        FileReport[] reports = new FileReport[files.size()];
-        Said[] done = new Said[chunks];
+        Feed feed = new Feed();
+        Map<Integer, Done> done = new java.util.HashMap<>();
         int[] told = {0};
+        List<FileReport> reports = new ArrayList<>();
         var next = new java.util.concurrent.atomic.AtomicInteger();
         var trouble = new java.util.concurrent.atomic.AtomicReference<Throwable>();
         Runnable worker = () -> {
             try {
-                for (int c; (c = next.getAndIncrement()) < chunks && trouble.get() == null; ) {
-                    Said s = new Said();
-                    said.set(s);
+                for (int c = next.getAndIncrement(); trouble.get() == null; c = next.getAndIncrement()) {
+                    Chunk chunk = feed.take(c);
+                    if (chunk == null) {
+                        return;
+                    }
+                    Said worked = new Said();
+                    said.set(worked);
+                    FileReport[] made = new FileReport[chunk.files().size()];
                     try {
-                        for (int i = c * CHUNK, end = Math.min(files.size(), i + CHUNK); i < end; i++) {
-                            reports[i] = work.apply(files.get(i));
+                        for (int i = 0; i < made.length; i++) {
+                            made[i] = work.apply(chunk.files().get(i));
                         }
                     } finally {
                         said.remove();
                     }
                     synchronized (telling) {
-                        done[c] = s;
-                        for (; told[0] < chunks && done[told[0]] != null; told[0]++) {
-                            err.print(done[told[0]].lines);
-                            mincoreOnly.addAll(done[told[0]].mincoreOnly);
-                            done[told[0]] = null;
+                        done.put(c, new Done(made, chunk.walked(), worked));
+                        for (Done d = done.remove(told[0]); d != null; d = done.remove(++told[0])) {
+                            err.print(d.walked().lines);
+                            err.print(d.worked().lines);
+                            mincoreOnly.addAll(d.worked().mincoreOnly);
+                            for (FileReport r : d.reports()) {
+                                if (r != null) {
+                                    reports.add(r);
+                                }
+                            }
                         }
                     }
                 }
-            } catch (Throwable e) { // an Error: the others stop taking chunks, and the caller rethrows it
+            } catch (Throwable e) { // an Error, or interrupted: the others stop taking chunks; rethrown below
                 trouble.compareAndSet(null, e);
             }
         };
-        List<Thread> helpers = new ArrayList<>();
-        for (int t = 1; t < Math.min(WORKERS, chunks); t++) {
-            helpers.add(Thread.ofPlatform().daemon().name("mmap4j-worker-" + t).start(worker));
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < WORKERS; t++) {
+            workers.add(Thread.ofPlatform().daemon().name("mmap4j-worker-" + t).start(worker));
         }
-        worker.run();
-        for (Thread t : helpers) {
-            t.join();
-        }
-        if (trouble.get() instanceof Error e) {
-            throw e;
-        } else if (trouble.get() instanceof RuntimeException e) {
-            throw e;
-        }
-        List<FileReport> kept = new ArrayList<>(reports.length);
-        for (FileReport r : reports) {
-            if (r != null) {
-                kept.add(r);
+        try {
+            said.set(feed.walkNotes.getFirst());
+            FileCrawl.walk(operands, options, this::note, this::fail, file -> said.set(feed.add(file)));
+        } finally {
+            said.remove();
+            feed.end();
+            for (Thread t : workers) {
+                t.join();
             }
         }
-        return kept;
+        switch (trouble.get()) {
+            case null -> { }
+            case Error e -> throw e;
+            case RuntimeException e -> throw e;
+            case InterruptedException e -> throw e;
+            default -> throw new IllegalStateException(trouble.get());
+        }
+        return reports;
     }
 
     /** vmtouch's {@code -b}: names one a line, or NUL-separated with {@code -0}; empty names are dropped. */
