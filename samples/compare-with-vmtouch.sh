@@ -41,6 +41,11 @@ bench residency \
   "vmtouch -q $tree" \
   "$m residency -o SIZE,PAGES,FILE $tree" \
   "$m residency $tree"
+# the same on one worker thread (the walk still runs beside it) against the default, for the README's
+# word on the parallel walk; the property reaches the JVM through JAVA_TOOL_OPTIONS
+bench threads \
+  "env JAVA_TOOL_OPTIONS=-Dmmap4j.tool.threads=1 $m residency -o SIZE,PAGES,FILE $tree" \
+  "$m residency -o SIZE,PAGES,FILE $tree"
 bench touch --prepare "vmtouch -q -e $doc" \
   "vmtouch -q -t $doc" \
   "$m touch -o SIZE,PAGES,FILE $doc"
@@ -61,7 +66,8 @@ import json, sys
 root = sys.argv[2]
 for r in json.load(open(sys.argv[1]))["results"]:
     cmd = r["command"].replace(root + "/", "./")
-    print(f"| `{cmd}` | {r['mean']:.3f} ± {r['stddev']:.3f} | {r['min']:.3f} … {r['max']:.3f} | {r['median']:.3f} |")
+    print(f"| `{cmd}` | {r['mean']:.3f} ± {r['stddev']:.3f} | {r['min']:.3f} … {r['max']:.3f} | {r['median']:.3f} "
+          f"| {r['user']:.3f} | {r['system']:.3f} |")
 EOF
 }
 
@@ -70,37 +76,44 @@ EOF
   echo
   echo "Made by \`samples/compare-with-vmtouch.sh $runs\` on $(date -u '+%Y-%m-%d %H:%M UTC'): hyperfine $(hyperfine --version | cut -d' ' -f2),"
   echo "$(vmtouch -h 2>&1 | sed -n 's/^vmtouch v\([0-9.]*\).*/vmtouch \1/p' | head -1), Linux $(uname -r), $(nproc) CPUs, $(java_v=$("$(cat "$root/samples/target/mmap4j.jdk")/bin/java" -version 2>&1 | head -1); echo "$java_v")."
-  echo "$runs runs a command after 2 warm-ups; seconds of wall time: mean ± standard deviation, min … max, median."
+  echo "$runs runs a command after 2 warm-ups; seconds of wall time: mean ± standard deviation, min … max, median;"
+  echo "then the mean user and system CPU seconds of a run (all threads)."
   echo
-  echo "**The machine was shared** with two other engineers' builds and tests while this ran (load average"
-  echo "$load_before before, $load_after after, on $(nproc) CPUs), so wall times carry their waits for a CPU;"
-  echo "compare commands within a table, which ran one after the other within a few minutes, more than across tables."
+  echo "Load average $load_before before, $load_after after, on $(nproc) CPUs: what else ran on the machine"
+  echo "shows there, and wall times carry its waits for a CPU. Compare commands within a table (they ran"
+  echo "in turn within a few minutes) more than across tables."
   echo
   echo "## residency of $tree ($files files)"
   echo
-  echo "| command | mean ± sd | min … max | median |"
-  echo "|---|--:|--:|--:|"
+  echo "| command | mean ± sd | min … max | median | user | system |"
+  echo "|---|--:|--:|--:|--:|--:|"
   table residency
   echo
   echo "vmtouch prints one summary; \`./mmap4j residency\` prints a line per file (the default columns"
   echo "include the MAP of where pages are, for which a partly cached file is mapped for mincore)."
   echo
+  echo "## residency of $tree on one worker thread and on the default ($(nproc) CPUs: $(( $(nproc) < 4 ? $(nproc) : 4 )))"
+  echo
+  echo "| command | mean ± sd | min … max | median | user | system |"
+  echo "|---|--:|--:|--:|--:|--:|"
+  table threads
+  echo
   echo "## touch of $doc ($docfiles files), each run after \`vmtouch -e\`"
   echo
-  echo "| command | mean ± sd | min … max | median |"
-  echo "|---|--:|--:|--:|"
+  echo "| command | mean ± sd | min … max | median | user | system |"
+  echo "|---|--:|--:|--:|--:|--:|"
   table touch
   echo
   echo "## evict of $doc, each run after \`vmtouch -t\`"
   echo
-  echo "| command | mean ± sd | min … max | median |"
-  echo "|---|--:|--:|--:|"
+  echo "| command | mean ± sd | min … max | median | user | system |"
+  echo "|---|--:|--:|--:|--:|--:|"
   table evict
   echo
   echo "## residency of one small file ($small)"
   echo
-  echo "| command | mean ± sd | min … max | median |"
-  echo "|---|--:|--:|--:|"
+  echo "| command | mean ± sd | min … max | median | user | system |"
+  echo "|---|--:|--:|--:|--:|--:|"
   table small
 } > "$out"
 echo "wrote $out" >&2
