@@ -275,6 +275,37 @@ class PageCacheToolSafetyTest {
     }
 
     @Test
+    void aFileTheCallerCannotWriteIsCountedWithMincoreAndTheToolSaysSo() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux)");
+        assumeTrue("root".equals(System.getProperty("user.name")), "run as root, to run the tool as nobody");
+        // root's file, readable by all, in directories nobody may enter; evicted, so its pages are not cached
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        var open = java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
+        Files.setPosixFilePermissions(dir, open);
+        Files.setPosixFilePermissions(shared, open);
+        Path p = shared.resolve("roots");
+        Files.write(p, new byte[Math.toIntExact(4 * page)]);
+        try (MappedFile f = MappedFile.open(p)) {
+            f.force(true);
+        }
+        Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertEquals(0, tool("evict", p.toString()).code());
+        assertTrue(tool("residency", "-n", "-o", "PAGES", p.toString()).out().strip().equals("0"), "evicted for root");
+
+        Run r = child(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), List.of(),
+                "residency", "-n", "-o", "TOTAL,PAGES,DIRTY_PAGES,FILE", p.toString());
+        assumeTrue(!r.err().contains("setpriv:") && !r.err().contains("Could not find or load main class")
+                && !r.err().contains("Error occurred during initialization"), "the tool starts as nobody: " + r.err());
+        assertNoCrash(r, shared);
+        assertEquals(0, r.code(), r.out() + r.err());
+        // cachestat refuses a file the caller cannot write (EPERM); mincore answers for it with every
+        // page resident (Linux 5.0+), which the tool prints as the kernel said, and warns about
+        assertEquals(List.of("4", "4", "-", p.toString()), List.of(r.out().strip().split("\\s+")), r.out());
+        assertTrue(r.err().contains("1 file(s) you cannot write were counted with mincore")
+                && r.err().contains("EPERM") && r.err().contains(p.toString()), r.err());
+    }
+
+    @Test
     void lockingMoreFilesThanDescriptorsAllowsKeepsNoDescriptorPerFile() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "prlimit (util-linux)");
         Path many = Files.createDirectory(dir.resolve("many"));
