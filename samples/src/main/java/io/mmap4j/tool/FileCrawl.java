@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,27 +35,36 @@ final class FileCrawl {
     private final BiConsumer<Path, Throwable> fail;
     private final Map<Object, Path> seen = new HashMap<>();
     private final Consumer<Path> found;
+    /** Whether regular files are known by their directory entry and hard links left to the caller. */
+    private final boolean typed;
 
     private FileCrawl(ToolOptions options, BiConsumer<Path, String> note, BiConsumer<Path, Throwable> fail,
-                      Consumer<Path> found) {
+                      Consumer<Path> found, boolean typed) {
         this.options = options;
         this.note = note;
         this.fail = fail;
         this.found = found;
+        this.typed = typed;
     }
 
     /** Walks {@code operands}; reports skipped files to {@code note} and failures to {@code fail}. */
     static List<Path> files(List<String> operands, ToolOptions options, BiConsumer<Path, String> note,
                             BiConsumer<Path, Throwable> fail) {
         List<Path> files = new ArrayList<>();
-        walk(operands, options, note, fail, files::add);
+        walk(operands, options, note, fail, files::add, false);
         return files;
     }
 
-    /** Walks {@code operands}, giving each file to {@code found} as soon as it is found, in walk order. */
+    /**
+     * Walks {@code operands}, giving each file to {@code found} as soon as it is found, in walk order.
+     * With {@code typed}, a directory's regular files are known by their entries' types
+     * ({@link Directory#read}) rather than a {@code statx} each, and every file is given, a file
+     * reached under several names each time: telling hard links apart is then the caller's work
+     * (by {@link Directory#stat} of the open file).
+     */
     static void walk(List<String> operands, ToolOptions options, BiConsumer<Path, String> note,
-                     BiConsumer<Path, Throwable> fail, Consumer<Path> found) {
-        FileCrawl crawl = new FileCrawl(options, note, fail, found);
+                     BiConsumer<Path, Throwable> fail, Consumer<Path> found, boolean typed) {
+        FileCrawl crawl = new FileCrawl(options, note, fail, found, typed);
         for (String operand : operands) {
             if (operand.isEmpty()) { // Path.of("") would be the current directory
                 fail.accept(Path.of("''"), new NoSuchFileException(""));
@@ -101,17 +111,29 @@ final class FileCrawl {
                 note.accept(path, "skipped: a symbolic link loop");
                 return;
             }
-            List<Path> children = new ArrayList<>();
-            try (DirectoryStream<Path> dir = Files.newDirectoryStream(path)) {
-                dir.forEach(children::add);
-            } catch (IOException e) {
-                fail.accept(path, e);
-            } catch (DirectoryIteratorException e) { // reading on failed (/proc/1/map_files): keep what was read
-                fail.accept(path, e.getCause());
-            }
-            children.sort(null);
-            for (Path child : children) {
-                visit(child, enclosing);
+            List<Directory.Entry> entries = typed ? Directory.read(path) : null;
+            if (entries != null) {
+                entries.sort(Comparator.comparing(Directory.Entry::path));
+                for (Directory.Entry e : entries) {
+                    if (e.type() == Directory.DT_REG && options.maxSize == Long.MAX_VALUE) {
+                        visitRegular(e.path()); // no statx: the entry says it is a regular file
+                    } else {
+                        visit(e.path(), enclosing);
+                    }
+                }
+            } else {
+                List<Path> children = new ArrayList<>();
+                try (DirectoryStream<Path> dir = Files.newDirectoryStream(path)) {
+                    dir.forEach(children::add);
+                } catch (IOException e) {
+                    fail.accept(path, e);
+                } catch (DirectoryIteratorException e) { // reading on failed (/proc/1/map_files): keep what was read
+                    fail.accept(path, e.getCause());
+                }
+                children.sort(null);
+                for (Path child : children) {
+                    visit(child, enclosing);
+                }
             }
             if (key != null) {
                 enclosing.remove(key);
@@ -122,6 +144,8 @@ final class FileCrawl {
             return;
         } else if (attrs.size() > options.maxSize) {
             note.accept(path, "skipped: larger than the maximum size (-m " + options.maxSize + " bytes)");
+        } else if (typed) {
+            found.accept(path); // hard links are the caller's to tell apart
         } else {
             Object key = attrs.fileKey();
             Path first = key == null || options.allLinks ? null : seen.putIfAbsent(key, path);
@@ -130,6 +154,13 @@ final class FileCrawl {
             } else if (options.verbose) {
                 note.accept(path, "skipped: the same file as " + first + " (counted once; --all-links counts it again)");
             }
+        }
+    }
+
+    /** A regular file that its directory entry named as one: the patterns decide, with no system call. */
+    private void visitRegular(Path path) {
+        if (!matches(options.ignore, path) && (options.include.isEmpty() || matches(options.include, path))) {
+            found.accept(path);
         }
     }
 

@@ -65,6 +65,11 @@ public final class PageCacheTool {
     private final List<Path> mincoreOnly = new ArrayList<>();
     /** Where a worker of {@link #eachFile} keeps what its files say, to be told in the files' order. */
     private final ThreadLocal<Said> said = new ThreadLocal<>();
+    /**
+     * Whether residency and evict walk with the directory entries' types ({@link Directory}) and tell
+     * hard links apart after the walk; false where this module may not call native code.
+     */
+    private final boolean typedWalk = Directory.usable();
     /** Guards the telling of chunks in order (never a public monitor). */
     private final Object telling = new Object();
 
@@ -356,6 +361,7 @@ public final class PageCacheTool {
             throws InterruptedException {
         Feed feed = new Feed();
         Map<Integer, Done> done = new java.util.HashMap<>();
+        Map<Directory.Key, Path> seen = new java.util.HashMap<>(); // files counted, by inode, in walk order
         int[] told = {0};
         List<FileReport> reports = new ArrayList<>();
         var next = new java.util.concurrent.atomic.AtomicInteger();
@@ -384,7 +390,13 @@ public final class PageCacheTool {
                             err.print(d.worked().lines);
                             mincoreOnly.addAll(d.worked().mincoreOnly);
                             for (FileReport r : d.reports()) {
-                                if (r != null) {
+                                Path first = r == null || r.key() == null ? null : seen.putIfAbsent(r.key(), r.file());
+                                if (first != null) { // a hard link to a file already counted, found by its inode
+                                    if (options.verbose) {
+                                        err.println("mmap4j: " + display(r.file()) + ": skipped: the same file as "
+                                                + display(first) + " (counted once; --all-links counts it again)");
+                                    }
+                                } else if (r != null) {
                                     reports.add(r);
                                 }
                             }
@@ -401,7 +413,7 @@ public final class PageCacheTool {
         }
         try {
             said.set(feed.walkNotes.getFirst());
-            FileCrawl.walk(operands, options, this::note, this::fail, file -> said.set(feed.add(file)));
+            FileCrawl.walk(operands, options, this::note, this::fail, file -> said.set(feed.add(file)), typedWalk);
         } finally {
             said.remove();
             feed.end();
@@ -436,11 +448,13 @@ public final class PageCacheTool {
      * One file's residency over the bytes {@code [offset, offset + pages pages)}; runs of resident
      * pages as page indexes from {@code offset}. {@code stat} holds what only {@code cachestat} sees
      * (dirty, writeback, evicted, recently evicted pages), or is null where it could not be asked.
+     * {@code key} is the file's device and inode where hard links are told apart after the walk
+     * ({@link #eachFile}), else null.
      */
     record FileReport(Path file, long size, long offset, long pages, long resident, long[] runStarts,
-                      long[] runEnds, CacheStat stat) {
-        static FileReport empty(Path file, long size, long offset) {
-            return new FileReport(file, size, offset, 0, 0, new long[0], new long[0], new CacheStat(0, 0, 0, 0, 0));
+                      long[] runEnds, CacheStat stat, Directory.Key key) {
+        static FileReport empty(Path file, long size, long offset, Directory.Key key) {
+            return new FileReport(file, size, offset, 0, 0, new long[0], new long[0], new CacheStat(0, 0, 0, 0, 0), key);
         }
     }
 
@@ -512,10 +526,13 @@ public final class PageCacheTool {
      * available (Linux before 6.5) or refused (a file the caller cannot write).
      */
     private FileReport measure(MappedFile f, Path file) throws IOException {
-        long size = f.size();
+        // where the walk left hard links to be told apart, one statx gives the inode and the size
+        Directory.Status status = typedWalk ? Directory.stat(f.nativeHandle()) : null;
+        Directory.Key key = status == null || options.allLinks ? null : status.key();
+        long size = status == null ? f.size() : status.size();
         long[] r = range(size);
         if (r[1] == 0) {
-            return FileReport.empty(file, size, r[0]);
+            return FileReport.empty(file, size, r[0], key);
         }
         long page = PageSize.get();
         long pages = (r[1] + page - 1) / page;
@@ -524,7 +541,7 @@ public final class PageCacheTool {
         if (stat != null && (!runsWanted || stat.cached() == 0 || stat.cached() == pages)) {
             long[] none = new long[0], all = {0};
             return new FileReport(file, size, r[0], pages, stat.cached(), stat.cached() == 0 ? none : all,
-                    stat.cached() == 0 ? none : new long[] {pages}, stat);
+                    stat.cached() == 0 ? none : new long[] {pages}, stat, key);
         }
         // a confined mapping: closing it costs no handshake with every thread, as a shared one would
         try (Mapping m = mapRange(f, r[0], r[1], MapOptions.readOnly().confined())) {
@@ -534,7 +551,7 @@ public final class PageCacheTool {
                 starts[i] = res.runStart(i);
                 ends[i] = res.runEnd(i);
             }
-            return new FileReport(file, size, r[0], res.pages(), res.residentPages(), starts, ends, stat);
+            return new FileReport(file, size, r[0], res.pages(), res.residentPages(), starts, ends, stat, key);
         }
     }
 
