@@ -56,6 +56,9 @@ small_cmds=("vmtouch -q $small" "$m residency $small")
 if command -v fincore >/dev/null; then
   small_cmds+=("fincore $small")
 fi
+if [ -f "${MMAP4J_FINCORE_CACHE:-/var/cache/mmap4j-fincore}.ok" ]; then # samples/fincore-2.41.sh has extracted it
+  small_cmds+=("bash $root/samples/fincore-2.41.sh $small")
+fi
 bench small "${small_cmds[@]}"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 

@@ -168,6 +168,61 @@ class PageCacheToolTest {
         }
     }
 
+    /** fincore 2.41 (cachestat), where samples/fincore-2.41.sh has extracted it (.ci/run does). */
+    private static List<String> fincore241(String... args) throws Exception {
+        Path cache = Path.of(System.getenv().getOrDefault("MMAP4J_FINCORE_CACHE", "/var/cache/mmap4j-fincore"));
+        assumeTrue(Files.exists(Path.of(cache + ".ok")), "fincore 2.41 extracted (samples/fincore-2.41.sh --version)");
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "fincore-2.41.sh"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out.lines().toList();
+    }
+
+    @Test
+    void cachestatColumnsEqualThoseOfFincore241OnDirtyEvictedAndCachedFiles() throws Exception {
+        // not WRITEBACK: fincore 2.41.5 prints there the value of the column before it (its
+        // get_cstat_value skips the assignment when cachestat worked), 4 for DIRTY_PAGES' 4
+        String columns = "PAGES,DIRTY_PAGES,EVICTED_PAGES,RECENTLY_EVICTED_PAGES,FILE";
+        assertTrue(fincore241("--version").getFirst().contains("2.41"), "fincore 2.41");
+        Path cached = cleanFile("cached", 4);
+        Path evicted = cleanFile("evicted", 8);
+        Path dirty = cleanFile("dirty", 8);
+        try (MappedFile e = MappedFile.open(evicted);
+             io.mmap4j.Mapping em = e.map(io.mmap4j.MapOptions.readOnly().confined());
+             MappedFile d = MappedFile.open(dirty, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             io.mmap4j.Mapping dm = d.map(io.mmap4j.MapOptions.readWrite())) {
+            em.advise(io.mmap4j.Advice.POPULATE_READ);
+            // reclaimed pages are remembered as evicted; PAGEOUT is best effort, so it is asked again
+            for (int i = 0; i < 20 && e.cacheStat(0, 4 * page).evicted() < 4; i++) {
+                em.advise(0, 4 * page, io.mmap4j.Advice.PAGEOUT);
+            }
+            dm.segment().set(java.lang.foreign.ValueLayout.JAVA_BYTE, 0, (byte) 1);
+            dm.segment().set(java.lang.foreign.ValueLayout.JAVA_BYTE, 3 * page, (byte) 1);
+            String[] files = {cached.toString(), evicted.toString(), dirty.toString()};
+            // the kernel may start writing the dirty pages back between two readings: compare a
+            // reading of fincore's taken between two equal readings of ours
+            List<String> ours = null, theirs = null;
+            for (int attempt = 0; attempt < 10; attempt++) {
+                List<String> args = new java.util.ArrayList<>(List.of("-n", "-r", "-o", columns));
+                args.addAll(List.of(files));
+                List<String> before = tool("residency", args.toArray(String[]::new)).out().lines().toList();
+                theirs = fincore241(args.toArray(String[]::new));
+                ours = tool("residency", args.toArray(String[]::new)).out().lines().toList();
+                if (before.equals(ours) && ours.equals(theirs)) {
+                    break;
+                }
+            }
+            assertEquals(theirs, ours, "mmap4j against fincore 2.41, " + columns);
+            assertEquals("4 0 0 0 " + cached, ours.get(0), "all cached, clean");
+            assertTrue(ours.get(1).startsWith("4 0 4 "), "4 of 8 reclaimed, counted as evicted: " + ours.get(1));
+            String[] row = ours.get(2).split(" ");
+            assertEquals("8", row[0], "all cached: " + ours.get(2));
+            assertTrue(Long.parseLong(row[1]) > 0, "written pages are dirty (in the kernel's folios): " + ours.get(2));
+        }
+    }
+
     @Test
     void touchBringsAnEvictedFileIntoThePageCache() throws Exception {
         Path p = cleanFile("f", 32);
