@@ -306,6 +306,47 @@ class PageCacheToolSafetyTest {
     }
 
     @Test
+    void touchOverPagesTheDeviceCannotReadReportsTheFileAndGoesOnInAChildJvm() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/fuse")) && Files.isExecutable(Path.of("/usr/bin/fusermount3")),
+                "FUSE (/dev/fuse, fuse3)");
+        assumeTrue("root".equals(System.getProperty("user.name")), "root, to mount");
+        Process flags = new ProcessBuilder("pkg-config", "--cflags", "--libs", "fuse3").start();
+        String cflags = new String(flags.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assumeTrue(flags.waitFor() == 0, "libfuse3-dev");
+        // a file system whose file "bad" fails reads of its second half with EIO, as a failing disk does
+        Path fs = dir.resolve("eiofs");
+        List<String> cc = new ArrayList<>(List.of("cc", "-O2", "-Wall", "-Werror", "-o", fs.toString(),
+                Path.of("src/test/c/eiofs.c").toAbsolutePath().toString()));
+        cc.addAll(List.of(cflags.split("\\s+")));
+        Process compile = new ProcessBuilder(cc).redirectErrorStream(true).start();
+        String compiled = new String(compile.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, compile.waitFor(), compiled);
+        Path mnt = Files.createDirectory(dir.resolve("mnt"));
+        Process daemon = new ProcessBuilder(fs.toString(), "-f", "-s", mnt.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("eiofs.log").toFile()).start();
+        try {
+            Instant mounted = Instant.now().plus(Duration.ofSeconds(30));
+            while (!Files.exists(mnt.resolve("good")) && Instant.now().isBefore(mounted)) {
+                Thread.sleep(20);
+            }
+            assertTrue(Files.exists(mnt.resolve("good")), "mounted: " + Files.readString(dir.resolve("eiofs.log")));
+            Path bad = mnt.resolve("bad"), good = mnt.resolve("good");
+            Run r = child(List.of(), List.of(), "touch", "-n", "-o", "PAGES,FILE", bad.toString(), good.toString());
+            assertNoCrash(r, dir);
+            // vmtouch dies of SIGBUS here; the tool says which file and why, and goes on to the next
+            assertEquals(PageCacheTool.SOME_FAILED, r.code(), r.out() + r.err());
+            assertTrue(r.err().contains(bad + ": a page in bytes ") && r.err().contains("cannot be read (an I/O error"),
+                    r.err());
+            assertEquals(List.of((1L << 20) / page + " " + good), List.of(r.out().strip().replaceAll(" +", " ")),
+                    "the readable file after it is touched whole: " + r.out());
+        } finally {
+            new ProcessBuilder("fusermount3", "-u", mnt.toString()).start().waitFor(30, TimeUnit.SECONDS);
+            daemon.destroy();
+            daemon.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void lockingMoreFilesThanDescriptorsAllowsKeepsNoDescriptorPerFile() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "prlimit (util-linux)");
         Path many = Files.createDirectory(dir.resolve("many"));
