@@ -64,7 +64,11 @@ final class Directory {
     private static final class Libc {
         static final Linker LINKER = Linker.nativeLinker();
         static final MethodHandle OPENDIR = handle("opendir", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        static final MethodHandle READDIR = handle("readdir", FunctionDescriptor.of(ADDRESS.withTargetLayout(DIRENT), ADDRESS));
+        /** errno as the call left it, before the JVM runs anything that could change it. */
+        static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+        static final VarHandle ERRNO_AFTER = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+        static final MethodHandle READDIR = LINKER.downcallHandle(LINKER.defaultLookup().find("readdir").orElseThrow(),
+                FunctionDescriptor.of(ADDRESS.withTargetLayout(DIRENT), ADDRESS), Linker.Option.captureCallState("errno"));
         static final MethodHandle CLOSEDIR = handle("closedir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         static final MethodHandle ERRNO = handle("__errno_location",
                 FunctionDescriptor.of(ADDRESS.withTargetLayout(JAVA_INT)));
@@ -136,13 +140,15 @@ final class Directory {
             }
             try {
                 MemorySegment errno = (MemorySegment) Libc.ERRNO.invokeExact();
+                MemorySegment after = arena.allocate(Libc.CALL_STATE);
                 List<Entry> entries = new ArrayList<>();
                 while (true) {
-                    // readdir returns NULL at the end and on failure; only errno tells them apart
+                    // readdir returns NULL at the end and on failure, and only errno tells them apart: it
+                    // leaves errno as it found it at the end, so errno is cleared before each call
                     errno.set(JAVA_INT, 0, 0);
-                    MemorySegment e = (MemorySegment) Libc.READDIR.invokeExact(stream);
+                    MemorySegment e = (MemorySegment) Libc.READDIR.invokeExact(after, stream);
                     if (e.equals(MemorySegment.NULL)) {
-                        return errno.get(JAVA_INT, 0) == 0 ? entries : null;
+                        return (int) Libc.ERRNO_AFTER.get(after, 0L) == 0 ? entries : null;
                     }
                     String child = e.getString(D_NAME, StandardCharsets.UTF_8);
                     if (child.indexOf('\uFFFD') >= 0) { // not valid UTF-8 (or a U+FFFD): java.nio.file keeps the bytes

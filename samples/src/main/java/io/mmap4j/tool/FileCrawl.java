@@ -152,9 +152,14 @@ final class FileCrawl {
             if (first == null) {
                 found.accept(path);
             } else if (options.verbose) {
-                note.accept(path, "skipped: the same file as " + first + " (counted once; --all-links counts it again)");
+                note.accept(path, sameFileAs(first));
             }
         }
+    }
+
+    /** {@return the note on a file reached again under another name, which is counted once} */
+    static String sameFileAs(Path first) {
+        return "skipped: the same file as " + PageCacheTool.display(first) + " (counted once; --all-links counts it again)";
     }
 
     /** A regular file that its directory entry named as one: the patterns decide, with no system call. */

@@ -393,8 +393,7 @@ public final class PageCacheTool {
                                 Path first = r == null || r.key() == null ? null : seen.putIfAbsent(r.key(), r.file());
                                 if (first != null) { // a hard link to a file already counted, found by its inode
                                     if (options.verbose) {
-                                        err.println("mmap4j: " + display(r.file()) + ": skipped: the same file as "
-                                                + display(first) + " (counted once; --all-links counts it again)");
+                                        note(r.file(), FileCrawl.sameFileAs(first));
                                     }
                                 } else if (r != null) {
                                     reports.add(r);
@@ -526,7 +525,7 @@ public final class PageCacheTool {
      * available (Linux before 6.5) or refused (a file the caller cannot write).
      */
     private FileReport measure(MappedFile f, Path file) throws IOException {
-        // where the walk left hard links to be told apart, one statx gives the inode and the size
+        // one statx gives the size and, for eachFile to tell hard links apart after the walk, the inode
         Directory.Status status = typedWalk ? Directory.stat(f.nativeHandle()) : null;
         Directory.Key key = status == null || options.allLinks ? null : status.key();
         long size = status == null ? f.size() : status.size();
