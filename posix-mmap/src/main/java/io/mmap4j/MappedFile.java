@@ -10,6 +10,8 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -194,7 +196,7 @@ public final class MappedFile implements AutoCloseable {
      * @throws IOException              if {@code fstat} fails
      */
     public static MappedFile open(Path path, OpenOption... options) throws IOException {
-        return open(path, Set.copyOf(java.util.Arrays.asList(options)), OWNER_READ_WRITE);
+        return openWith(path, Arrays.asList(options), OWNER_READ_WRITE); // no set made: this runs once a file
     }
 
     /**
@@ -211,17 +213,23 @@ public final class MappedFile implements AutoCloseable {
      */
     public static MappedFile open(Path path, Set<? extends OpenOption> options, Set<PosixFilePermission> permissions)
             throws IOException {
+        return openWith(path, options, permissions);
+    }
+
+    private static MappedFile openWith(Path path, Collection<? extends OpenOption> options,
+                                       Set<PosixFilePermission> permissions) throws IOException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(permissions, "permissions");
         Backend os = Backend.get();
-        long handle = os.open(path, request(options), mode(permissions));
-        return new MappedFile(os, path, path.toString(), request(options).write(), handle);
+        Backend.OpenRequest request = request(options);
+        long handle = os.open(path, request, mode(permissions));
+        return new MappedFile(os, path, path.toString(), request.write(), handle);
     }
 
-    private static Backend.OpenRequest request(Set<? extends OpenOption> options) {
+    private static Backend.OpenRequest request(Collection<? extends OpenOption> options) {
         boolean write = false, create = false, createNew = false, truncate = false, noFollow = false;
         for (OpenOption o : options) {
-            if (o == StandardOpenOption.READ) {
+            if (Objects.requireNonNull(o, "options: null") == StandardOpenOption.READ) {
                 continue;
             } else if (o == StandardOpenOption.WRITE) {
                 write = true;
@@ -296,7 +304,7 @@ public final class MappedFile implements AutoCloseable {
      */
     public static MappedFile openSharedMemory(String name, OpenOption... options) throws NativeCallException {
         requireSharedMemoryName(name);
-        var request = request(Set.copyOf(java.util.Arrays.asList(options)));
+        var request = request(Arrays.asList(options));
         Backend os = Backend.get();
         long handle = os.openSharedMemory(name, request, mode(OWNER_READ_WRITE));
         return new MappedFile(os, os.sharedMemoryPath(name), "shm:" + name, request.write(), handle);

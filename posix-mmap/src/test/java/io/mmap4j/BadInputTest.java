@@ -191,6 +191,23 @@ class BadInputTest {
         }
     }
 
+    @Test
+    void pathsUpToPathMaxOpenAndLongerOnesAreEnametoolongNamingThePath() throws Exception {
+        // "dir/././.../f": 4,095 bytes, PATH_MAX with its NUL, passed whole from the thread's buffer
+        String file = (4093 - dir.toString().length()) % 2 == 0 ? "f" : "ff";
+        Files.write(dir.resolve(file), new byte[] {42});
+        String longest = dir + "/.".repeat((4095 - dir.toString().length() - 1 - file.length()) / 2) + "/" + file;
+        assertEquals(4095, longest.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        try (MappedFile f = MappedFile.open(Path.of(longest))) {
+            assertEquals(1, f.size());
+        }
+        for (String path : List.of("/." + longest, longest.replace("/" + file, "/./".repeat(5000) + file))) {
+            var e = assertThrows(NativeCallException.class, () -> MappedFile.open(Path.of(path)));
+            assertEquals("ENAMETOOLONG", e.errorName(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("open(path=" + Path.of(path) + ","), e.getMessage());
+        }
+    }
+
     private static long openFds() throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();

@@ -4,11 +4,8 @@ package io.mmap4j.tool;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,10 +16,11 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * A directory's entries with their types, as {@code readdir(3)} gives them ({@code d_type}), so that
- * the walk need not {@code statx} every regular file to learn that it is one ({@code find} and
+ * A directory's entries with their types, as {@code getdents64(2)} gives them ({@code d_type}), so
+ * that the walk need not {@code statx} every regular file to learn that it is one ({@code find} and
  * {@code fts} work the same way); and an open file's device, inode and size ({@code statx}), by which the
  * workers tell hard links apart. {@code java.nio.file} reads the types and drops them.
  *
@@ -41,15 +39,19 @@ final class Directory {
     }
 
     /**
-     * {@code struct dirent} as glibc's {@code readdir} returns it on 64-bit Linux (x86_64 and
-     * aarch64 alike): the name follows {@code d_type}, NUL-terminated.
+     * {@code struct linux_dirent64}, the records {@code getdents64} fills its buffer with, the same
+     * on every Linux architecture: {@code d_ino} (8 bytes), {@code d_off} (8), {@code d_reclen} (2,
+     * the record's length, a multiple of 8), {@code d_type} (1), then the name, NUL-terminated.
      */
-    private static final StructLayout DIRENT = MemoryLayout.structLayout(
-            JAVA_LONG.withName("d_ino"), JAVA_LONG.withName("d_off"),
-            java.lang.foreign.ValueLayout.JAVA_SHORT.withName("d_reclen"), JAVA_BYTE.withName("d_type"),
-            MemoryLayout.sequenceLayout(256, JAVA_BYTE).withName("d_name")).withByteAlignment(8);
-    private static final VarHandle D_TYPE = DIRENT.varHandle(MemoryLayout.PathElement.groupElement("d_type"));
-    private static final long D_NAME = DIRENT.byteOffset(MemoryLayout.PathElement.groupElement("d_name"));
+    private static final long D_RECLEN = 16, D_TYPE = 18, D_NAME = 19;
+    /** Bytes of records a {@code getdents64} call: glibc's {@code readdir} reads 32 KiB at a time too. */
+    private static final int BUFFER = 32 << 10;
+
+    @SuppressWarnings("restricted")
+    private static MethodHandle link(String name, FunctionDescriptor d, Linker.Option... options) {
+        Linker linker = Linker.nativeLinker();
+        return linker.downcallHandle(linker.defaultLookup().find(name).orElseThrow(), d, options);
+    }
 
     private static final boolean USABLE = Directory.class.getModule().isNativeAccessEnabled()
             && Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")).equals(StandardCharsets.UTF_8)
@@ -59,28 +61,28 @@ final class Directory {
     private Directory() {
     }
 
-    /** libc's functions, linked on first use (only where this module may call native code). */
-    @SuppressWarnings("restricted")
+    /**
+     * libc's functions for reading directories, linked on first use (only where this module may call
+     * native code): a run over one file needs {@link Stat} alone, and linking a handle spins classes.
+     * {@code dirfd} and {@code closedir} share one shape, so three handles are linked, not four.
+     * {@code getdents64} (glibc 2.30+) fills a buffer with many entries a call, where {@code readdir}
+     * is a call (and a segment) an entry, and says a failure by its result, where {@code readdir}
+     * needs errno cleared before each call.
+     */
     private static final class Libc {
-        static final Linker LINKER = Linker.nativeLinker();
-        static final MethodHandle OPENDIR = handle("opendir", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        /** errno as the call left it, before the JVM runs anything that could change it. */
-        static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-        static final VarHandle ERRNO_AFTER = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-        static final MethodHandle READDIR = LINKER.downcallHandle(LINKER.defaultLookup().find("readdir").orElseThrow(),
-                FunctionDescriptor.of(ADDRESS.withTargetLayout(DIRENT), ADDRESS), Linker.Option.captureCallState("errno"));
-        static final MethodHandle CLOSEDIR = handle("closedir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        static final MethodHandle ERRNO = handle("__errno_location",
-                FunctionDescriptor.of(ADDRESS.withTargetLayout(JAVA_INT)));
-        static final MethodHandle STATX = handle("statx",
+        static final MethodHandle OPENDIR = link("opendir", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        static final MethodHandle DIRFD = link("dirfd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final MethodHandle GETDENTS64 = link("getdents64", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        static final MethodHandle CLOSEDIR = link("closedir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    /** {@code statx}, linked on first use. */
+    private static final class Stat {
+        static final MethodHandle STATX = link("statx",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
         static final MemorySegment EMPTY = Arena.global().allocateFrom("");
         /** A {@code struct statx} a thread (256 bytes: the same layout on every architecture). */
         static final ThreadLocal<MemorySegment> STATX_BUF = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(256, 8));
-
-        private static MethodHandle handle(String name, FunctionDescriptor d) {
-            return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d);
-        }
     }
 
     /** A file's identity: two names with the same key are links to one file. */
@@ -102,8 +104,8 @@ final class Directory {
             return null;
         }
         try {
-            MemorySegment buf = Libc.STATX_BUF.get();
-            int r = (int) Libc.STATX.invokeExact((int) fd, Libc.EMPTY, AT_EMPTY_PATH, STATX_INO | STATX_SIZE, buf);
+            MemorySegment buf = Stat.STATX_BUF.get();
+            int r = (int) Stat.STATX.invokeExact((int) fd, Stat.EMPTY, AT_EMPTY_PATH, STATX_INO | STATX_SIZE, buf);
             // struct statx: stx_mask at 0, stx_ino at 32, stx_size at 40, stx_dev_major and _minor at 136 and 140
             if (r != 0 || (buf.get(JAVA_INT, 0) & (STATX_INO | STATX_SIZE)) != (STATX_INO | STATX_SIZE)) {
                 return null;
@@ -134,30 +136,45 @@ final class Directory {
             return null;
         }
         try (Arena arena = Arena.ofConfined()) {
+            // opendir, not open: it opens with O_DIRECTORY and O_CLOEXEC, whose values differ by architecture
             MemorySegment stream = (MemorySegment) Libc.OPENDIR.invokeExact(arena.allocateFrom(name));
             if (stream.equals(MemorySegment.NULL)) {
                 return null;
             }
             try {
-                MemorySegment errno = (MemorySegment) Libc.ERRNO.invokeExact();
-                MemorySegment after = arena.allocate(Libc.CALL_STATE);
+                int fd = (int) Libc.DIRFD.invokeExact(stream);
+                MemorySegment buf = arena.allocate(BUFFER, 8);
+                byte[] bytes = new byte[256]; // a name is at most 255 bytes (NAME_MAX), then its NUL
                 List<Entry> entries = new ArrayList<>();
-                while (true) {
-                    // readdir returns NULL at the end and on failure, and only errno tells them apart: it
-                    // leaves errno as it found it at the end, so errno is cleared before each call
-                    errno.set(JAVA_INT, 0, 0);
-                    MemorySegment e = (MemorySegment) Libc.READDIR.invokeExact(after, stream);
-                    if (e.equals(MemorySegment.NULL)) {
-                        return (int) Libc.ERRNO_AFTER.get(after, 0L) == 0 ? entries : null;
-                    }
-                    String child = e.getString(D_NAME, StandardCharsets.UTF_8);
-                    if (child.indexOf('\uFFFD') >= 0) { // not valid UTF-8 (or a U+FFFD): java.nio.file keeps the bytes
-                        return null;
-                    }
-                    if (!child.equals(".") && !child.equals("..")) {
-                        entries.add(new Entry(dir.resolve(child), (byte) D_TYPE.get(e, 0L)));
+                long n;
+                while ((n = (long) Libc.GETDENTS64.invokeExact(fd, buf, (long) BUFFER)) > 0) {
+                    for (long at = 0; at < n; ) {
+                        int length = Short.toUnsignedInt(buf.get(JAVA_SHORT, at + D_RECLEN));
+                        if (length <= D_NAME || at + length > n) { // not a record read right: leave it to java.nio.file
+                            return null;
+                        }
+                        int room = (int) Math.min(bytes.length, length - D_NAME);
+                        MemorySegment.copy(buf, JAVA_BYTE, at + D_NAME, bytes, 0, room);
+                        int end = 0;
+                        while (end < room && bytes[end] != 0) {
+                            end++;
+                        }
+                        if (end == room) { // no NUL within the record
+                            return null;
+                        }
+                        byte type = buf.get(JAVA_BYTE, at + D_TYPE);
+                        at += length;
+                        if ((end == 1 && bytes[0] == '.') || (end == 2 && bytes[0] == '.' && bytes[1] == '.')) {
+                            continue;
+                        }
+                        String child = new String(bytes, 0, end, StandardCharsets.UTF_8);
+                        if (child.indexOf('\uFFFD') >= 0) { // not valid UTF-8 (or a U+FFFD): java.nio.file keeps the bytes
+                            return null;
+                        }
+                        entries.add(new Entry(dir.resolve(child), type));
                     }
                 }
+                return n == 0 ? entries : null; // -1: a failure, which java.nio.file will name
             } finally {
                 int ignored = (int) Libc.CLOSEDIR.invokeExact(stream);
             }

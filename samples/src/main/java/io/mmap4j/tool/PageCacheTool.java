@@ -275,7 +275,8 @@ public final class PageCacheTool {
             return USAGE;
         }
         if (command.equals("residency") || command.equals("evict")) {
-            print(eachFile(operands, command.equals("evict") ? this::evict : this::measure));
+            Reports made = eachFile(operands, command.equals("evict") ? this::evict : this::measure);
+            print(made.reports(), made.rows());
             return failed ? SOME_FAILED : OK;
         }
         List<Path> files = FileCrawl.files(operands, options, this::note, this::fail);
@@ -284,7 +285,7 @@ public final class PageCacheTool {
         }
         List<FileReport> reports = new ArrayList<>();
         touchAll(files, reports);
-        print(reports);
+        print(reports, null);
         return failed ? SOME_FAILED : OK;
     }
 
@@ -298,8 +299,15 @@ public final class PageCacheTool {
     private record Chunk(List<Path> files, Said walked) {
     }
 
-    /** A chunk's reports and what is to be said about it: the walk's notes, then the work's. */
-    private record Done(FileReport[] reports, Said walked, Said worked) {
+    /**
+     * A chunk's reports, their table rows (null under {@code --json}), and what is to be said about
+     * them: the walk's notes, then the work's.
+     */
+    private record Done(FileReport[] reports, List<List<String>> rows, Said walked, Said worked) {
+    }
+
+    /** The reports of {@link #eachFile} in walk order, with their table rows (null under {@code --json}). */
+    private record Reports(List<FileReport> reports, List<List<String>> rows) {
     }
 
     /**
@@ -355,15 +363,19 @@ public final class PageCacheTool {
      * This thread walks; up to {@link #WORKERS} threads take the files it finds, a chunk of
      * {@link #CHUNK} at a time, while it walks on. What is said about a chunk's files on standard
      * error (the walk's notes first, then the work's) is told once every chunk before it has been
-     * told, so the output is the same, line for line, whatever the number of threads.
+     * told, so the output is the same, line for line, whatever the number of threads. The
+     * workers also make each file's table row: the walk is the longest task, and the rows are then
+     * ready when it ends.
      */
-    private List<FileReport> eachFile(List<String> operands, java.util.function.Function<Path, FileReport> work)
+    private Reports eachFile(List<String> operands, java.util.function.Function<Path, FileReport> work)
             throws InterruptedException {
         Feed feed = new Feed();
         Map<Integer, Done> done = new java.util.HashMap<>();
         Map<Directory.Key, Path> seen = new java.util.HashMap<>(); // files counted, by inode, in walk order
         int[] told = {0};
         List<FileReport> reports = new ArrayList<>();
+        List<List<String>> rows = options.json ? null : new ArrayList<>();
+        boolean mapShown = options.columns.contains("MAP");
         var next = new java.util.concurrent.atomic.AtomicInteger();
         var trouble = new java.util.concurrent.atomic.AtomicReference<Throwable>();
         Runnable worker = () -> {
@@ -376,20 +388,25 @@ public final class PageCacheTool {
                     Said worked = new Said();
                     said.set(worked);
                     FileReport[] made = new FileReport[chunk.files().size()];
+                    List<List<String>> madeRows = rows == null ? null : new ArrayList<>(made.length);
                     try {
                         for (int i = 0; i < made.length; i++) {
                             made[i] = work.apply(chunk.files().get(i));
+                            if (madeRows != null) {
+                                madeRows.add(made[i] == null ? null : row(made[i], mapShown));
+                            }
                         }
                     } finally {
                         said.remove();
                     }
                     synchronized (telling) {
-                        done.put(c, new Done(made, chunk.walked(), worked));
+                        done.put(c, new Done(made, madeRows, chunk.walked(), worked));
                         for (Done d = done.remove(told[0]); d != null; d = done.remove(++told[0])) {
                             err.print(d.walked().lines);
                             err.print(d.worked().lines);
                             mincoreOnly.addAll(d.worked().mincoreOnly);
-                            for (FileReport r : d.reports()) {
+                            for (int i = 0; i < d.reports().length; i++) {
+                                FileReport r = d.reports()[i];
                                 Path first = r == null || r.key() == null ? null : seen.putIfAbsent(r.key(), r.file());
                                 if (first != null) { // a hard link to a file already counted, found by its inode
                                     if (options.verbose) {
@@ -397,6 +414,9 @@ public final class PageCacheTool {
                                     }
                                 } else if (r != null) {
                                     reports.add(r);
+                                    if (rows != null) {
+                                        rows.add(d.rows().get(i));
+                                    }
                                 }
                             }
                         }
@@ -427,7 +447,7 @@ public final class PageCacheTool {
             case InterruptedException e -> throw e;
             default -> throw new IllegalStateException(trouble.get());
         }
-        return reports;
+        return new Reports(reports, rows);
     }
 
     /** vmtouch's {@code -b}: names one a line, or NUL-separated with {@code -0}; empty names are dropped. */
@@ -908,7 +928,14 @@ public final class PageCacheTool {
         return OK;
     }
 
-    private void print(List<FileReport> reports) {
+    /** The report's row of the table: its cells in the order of {@code --output}. */
+    private List<String> row(FileReport r, boolean mapShown) {
+        return cells(options.columns, r.size(), r.pages(), r.resident(), r.stat(), mapShown ? "[" + residencyMap(r) + "]" : "",
+                options.raw ? rawEscape(nameBytes(r.file())) : display(r.file()));
+    }
+
+    /** Prints the reports as a table or JSON; {@code made} are their rows where already made, else null. */
+    private void print(List<FileReport> reports, List<List<String>> made) {
         long size = 0, pages = 0, resident = 0;
         long[] stat = new long[4];
         boolean statKnown = false;
@@ -947,16 +974,24 @@ public final class PageCacheTool {
             rows.add(columns);
         }
         boolean mapShown = columns.contains("MAP");
-        for (FileReport r : reports) {
-            rows.add(cells(columns, r.size(), r.pages(), r.resident(), r.stat(), mapShown ? "[" + residencyMap(r) + "]" : "",
-                    options.raw ? rawEscape(nameBytes(r.file())) : display(r.file())));
+        if (made != null) {
+            rows.addAll(made);
+        } else {
+            for (FileReport r : reports) {
+                rows.add(row(r, mapShown));
+            }
         }
         if (reports.size() > 1 && !options.raw) {
             rows.add(cells(columns, size, pages, resident, totalStat, "", "total (" + reports.size() + " files)"));
         }
+        // written a block at a time: a println a line (a lock, a flush check and an encoding each) was a
+        // tenth of a tree's run
+        StringBuilder block = new StringBuilder(1 << 16);
+        String newline = System.lineSeparator();
         if (options.raw) {
             for (List<String> row : rows) {
-                out.println(String.join(" ", row)); // the FILE cell is escaped already; the rest is ASCII
+                // the FILE cell is escaped already; the rest is ASCII
+                writeBlock(block.append(String.join(" ", row)).append(newline), false);
             }
         } else {
             int[] width = new int[columns.size()];
@@ -965,9 +1000,8 @@ public final class PageCacheTool {
                     width[c] = Math.max(width[c], row.get(c).length());
                 }
             }
-            StringBuilder line = new StringBuilder();
+            StringBuilder line = block;
             for (List<String> row : rows) {
-                line.setLength(0);
                 for (int c = 0; c < width.length; c++) {
                     String cell = row.get(c);
                     boolean left = columns.get(c).equals("MAP") || columns.get(c).equals("FILE");
@@ -984,9 +1018,10 @@ public final class PageCacheTool {
                         line.repeat(' ', pad).append(cell);
                     }
                 }
-                out.println(line);
+                writeBlock(line.append(newline), false);
             }
         }
+        writeBlock(block, true);
         if (options.verbose) {
             for (FileReport r : reports) {
                 printPageMap(r);
@@ -996,6 +1031,14 @@ public final class PageCacheTool {
             err.println("mmap4j: " + mincoreOnly.size() + " file(s) you cannot write were counted with mincore, which "
                     + "the kernel answers with every page resident for such files (cachestat refuses them: EPERM), "
                     + "first " + display(mincoreOnly.getFirst()) + "; run as their owner or root for true counts");
+        }
+    }
+
+    /** Writes {@code block} to standard output once it is full, or when {@code last}, and empties it. */
+    private void writeBlock(StringBuilder block, boolean last) {
+        if (last || block.length() >= 1 << 15) {
+            out.append(block);
+            block.setLength(0);
         }
     }
 

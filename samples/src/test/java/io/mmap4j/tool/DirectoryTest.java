@@ -34,7 +34,7 @@ class DirectoryTest {
     }
 
     @Test
-    void entriesComeWithTheTypesReaddirGivesAndWithoutDotAndDotDot() throws Exception {
+    void entriesComeWithTheTypesGetdentsGivesAndWithoutDotAndDotDot() throws Exception {
         assumeTrue(utf8Names(), "a UTF-8 locale");
         Files.write(dir.resolve("file"), new byte[] {1});
         Files.createDirectory(dir.resolve("sub"));
@@ -50,6 +50,30 @@ class DirectoryTest {
     }
 
     @Test
+    void aDirectoryWhoseEntriesFillManyBuffersIsReadWholeWithNamesOfEveryLength() throws Exception {
+        assumeTrue(utf8Names(), "a UTF-8 locale");
+        // 1,500 records of about 220 bytes: ten getdents64 calls of 32 KiB; names of 1 to 255 bytes
+        // (NAME_MAX), some of them two-byte UTF-8 characters
+        java.util.Set<String> made = new java.util.HashSet<>();
+        for (int i = 0; i < 1500; i++) {
+            String name = (i % 3 == 0 ? "é" : "f") + i + "-" + "x".repeat(i % 250);
+            made.add(name.substring(0, Math.min(name.length(), 200)));
+        }
+        made.add("y".repeat(255));
+        made.add("é".repeat(127) + "z"); // 255 bytes
+        made.add("1");
+        for (String name : made) {
+            Files.write(dir.resolve(name), new byte[0]);
+        }
+        List<Directory.Entry> entries = Directory.read(dir);
+        assertNotNull(entries);
+        assertEquals(made, entries.stream().map(e -> e.path().getFileName().toString())
+                .collect(Collectors.toSet()));
+        assertEquals(made.size(), entries.size(), "each name once");
+        assertTrue(entries.stream().allMatch(e -> e.type() == Directory.DT_REG));
+    }
+
+    @Test
     void aDirectoryThatCannotBeReadOrHoldsANameThatIsNotUtf8IsLeftToJavaNioFile() throws Exception {
         assumeTrue(utf8Names(), "a UTF-8 locale");
         assertNull(Directory.read(dir.resolve("missing")), "opendir fails: java.nio.file says why");
@@ -57,7 +81,7 @@ class DirectoryTest {
         // a name made of bytes that are not UTF-8, made by a shell
         Process p = new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377name')\"").directory(dir.toFile()).start();
         assertEquals(0, p.waitFor());
-        assertNull(Directory.read(dir), "java.nio.file keeps such a name as bytes; readdir's String could not");
+        assertNull(Directory.read(dir), "java.nio.file keeps such a name as bytes; a String could not");
     }
 
     @Test

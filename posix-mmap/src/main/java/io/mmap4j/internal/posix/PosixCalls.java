@@ -12,8 +12,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static io.mmap4j.internal.CallText.hex;
@@ -40,6 +42,9 @@ final class PosixCalls {
     /** One capture buffer per thread, freed with the thread: no allocation per call. */
     private static final ThreadLocal<MemorySegment> STATE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(STATE_LAYOUT));
+    /** A path for {@code open}, NUL-terminated, one per thread: {@code PATH_MAX} bytes on Linux. */
+    private static final int PATH_BYTES = 4096;
+    private static final ThreadLocal<MemorySegment> PATH = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(PATH_BYTES));
     /** One {@code struct stat} per thread, for the same reason: {@code fstat} runs on every checked map. */
     private static final ThreadLocal<MemorySegment> STAT =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(LinuxAbi.STAT));
@@ -156,9 +161,19 @@ final class PosixCalls {
 
     static int open(String path, int flags, int mode) throws NativeCallException {
         MemorySegment state = STATE.get();
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
         int fd;
-        try (Arena arena = Arena.ofConfined()) {
-            fd = (int) OPEN.H.invokeExact(state, arena.allocateFrom(path), flags, mode);
+        try {
+            if (bytes.length < PATH_BYTES) { // this thread's buffer: no arena a call (a tool opens thousands of files)
+                MemorySegment buf = PATH.get();
+                MemorySegment.copy(bytes, 0, buf, JAVA_BYTE, 0, bytes.length);
+                buf.set(JAVA_BYTE, bytes.length, (byte) 0);
+                fd = (int) OPEN.H.invokeExact(state, buf, flags, mode);
+            } else { // longer than PATH_MAX: the kernel says ENAMETOOLONG, in the same words as ever
+                try (Arena arena = Arena.ofConfined()) {
+                    fd = (int) OPEN.H.invokeExact(state, arena.allocateFrom(path), flags, mode);
+                }
+            }
         } catch (Throwable t) {
             throw unexpected(t);
         }
