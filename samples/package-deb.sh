@@ -34,11 +34,11 @@ case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
   *) LC_ALL=C.UTF-8; export LC_ALL ;; # file names are bytes; the JVM decodes them by the locale
 esac
 if [ -f "$d/mmap4j.aot" ]; then
-  exec "$d/runtime/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:NewRatio=1 -XX:-UsePerfData -Xss1m \
+  exec "$d/runtime/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:InitialRAMPercentage=4 -XX:NewRatio=1 -XX:-UsePerfData -Xss1m \
     -Djdk.reflect.useNativeAccessorOnly=true -XX:AOTMode=auto -XX:AOTCache="$d/mmap4j.aot" \
     '-Xlog:aot*=off' '-Xlog:cds*=off' -jar "$d/mmap4j.jar" "$@"
 fi
-exec "$d/runtime/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:NewRatio=1 -XX:-UsePerfData -Xss1m \
+exec "$d/runtime/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:InitialRAMPercentage=4 -XX:NewRatio=1 -XX:-UsePerfData -Xss1m \
   -Djdk.reflect.useNativeAccessorOnly=true -jar "$d/mmap4j.jar" "$@"
 EOF
 chmod 755 "$pkg/usr/bin/mmap4j"
@@ -50,7 +50,7 @@ set -e
 d=/usr/lib/mmap4j
 if [ "$1" = configure ]; then
   rm -f "$d/mmap4j.aot"
-  "$d/runtime/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:NewRatio=1 -XX:-UsePerfData -Xss1m \
+  "$d/runtime/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:InitialRAMPercentage=4 -XX:NewRatio=1 -XX:-UsePerfData -Xss1m \
     -Djdk.reflect.useNativeAccessorOnly=true -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining \
     -XX:AOTCacheOutput="$d/mmap4j.aot.tmp" '-Xlog:aot*=off' '-Xlog:cds*=off' -jar "$d/mmap4j.jar" training "$d/runtime/conf" "$d/mmap4j.jar" >/dev/null 2>&1 \
     && mv -f "$d/mmap4j.aot.tmp" "$d/mmap4j.aot" || rm -f "$d/mmap4j.aot.tmp" "$d/mmap4j.aot.tmp.config"

@@ -468,10 +468,17 @@ public final class PageCacheTool {
      * pages as page indexes from {@code offset}. {@code stat} holds what only {@code cachestat} sees
      * (dirty, writeback, evicted, recently evicted pages), or is null where it could not be asked.
      * {@code key} is the file's device and inode where hard links are told apart after the walk
-     * ({@link #eachFile}), else null.
+     * ({@link #eachFile}), else null. {@code map} is the MAP cell's content where it was counted
+     * cell by cell with {@code cachestat} (a partly cached file, no {@code -v}): the runs are then
+     * not known and empty; else null, and the map is made from the runs.
      */
     record FileReport(Path file, long size, long offset, long pages, long resident, long[] runStarts,
-                      long[] runEnds, CacheStat stat, Directory.Key key) {
+                      long[] runEnds, CacheStat stat, Directory.Key key, String map) {
+        FileReport(Path file, long size, long offset, long pages, long resident, long[] runStarts, long[] runEnds,
+                   CacheStat stat, Directory.Key key) {
+            this(file, size, offset, pages, resident, runStarts, runEnds, stat, key, null);
+        }
+
         static FileReport empty(Path file, long size, long offset, Directory.Key key) {
             return new FileReport(file, size, offset, 0, 0, new long[0], new long[0], new CacheStat(0, 0, 0, 0, 0), key);
         }
@@ -540,8 +547,9 @@ public final class PageCacheTool {
     }
 
     /**
-     * Counts with {@code cachestat} (no mapping); maps the range for {@code mincore} only when the
-     * runs of resident pages are needed and the file is partly cached, or {@code cachestat} is not
+     * Counts with {@code cachestat} (no mapping), the MAP cell of a partly cached file too, a
+     * {@code cachestat} a cell; maps the range for {@code mincore} only when the runs of resident
+     * pages are asked for ({@code -v}) and the file is partly cached, or {@code cachestat} is not
      * available (Linux before 6.5) or refused (a file the caller cannot write).
      */
     private FileReport measure(MappedFile f, Path file) throws IOException {
@@ -561,6 +569,21 @@ public final class PageCacheTool {
             long[] none = new long[0], all = {0};
             return new FileReport(file, size, r[0], pages, stat.cached(), stat.cached() == 0 ? none : all,
                     stat.cached() == 0 ? none : new long[] {pages}, stat, key);
+        }
+        if (stat != null && !options.verbose) { // the MAP cell of a partly cached file: no mapping either
+            int width = (int) Math.min(MAP_WIDTH, pages);
+            StringBuilder map = new StringBuilder(width);
+            long resident = 0;
+            for (int c = 0; c < width; c++) {
+                long from = c * pages / width, to = (c + 1) * pages / width;
+                long at = r[0] + from * page, length = Math.min(to * page, r[1]) - from * page;
+                long in = f.cacheStat(at, length).cached();
+                resident += in;
+                map.append(in == to - from ? '#' : in > 0 ? '+' : '.');
+            }
+            // the cells' sum, so that PAGES and MAP agree if the cache changed since the first count
+            return new FileReport(file, size, r[0], pages, resident, new long[0], new long[0], stat, key,
+                    map.toString());
         }
         // a confined mapping: closing it costs no handshake with every thread, as a shared one would
         try (Mapping m = mapRange(f, r[0], r[1], MapOptions.readOnly().confined())) {
@@ -930,7 +953,7 @@ public final class PageCacheTool {
 
     /** The report's row of the table: its cells in the order of {@code --output}. */
     private List<String> row(FileReport r, boolean mapShown) {
-        return cells(options.columns, r.size(), r.pages(), r.resident(), r.stat(), mapShown ? "[" + residencyMap(r) + "]" : "",
+        return cells(options.columns, r.size(), r.pages(), r.resident(), r.stat(), mapShown ? mapCell(r) : "",
                 options.raw ? rawEscape(nameBytes(r.file())) : display(r.file()));
     }
 
@@ -994,31 +1017,18 @@ public final class PageCacheTool {
                 writeBlock(block.append(String.join(" ", row)).append(newline), false);
             }
         } else {
+            // a row a call: these small methods are compiled after a few hundred rows, where one long
+            // loop would run interpreted until the JIT replaced it in flight
             int[] width = new int[columns.size()];
             for (List<String> row : rows) {
-                for (int c = 0; c < width.length; c++) {
-                    width[c] = Math.max(width[c], row.get(c).length());
-                }
+                widen(width, row);
             }
-            StringBuilder line = block;
+            boolean[] left = new boolean[columns.size()];
+            for (int c = 0; c < left.length; c++) {
+                left[c] = columns.get(c).equals("MAP") || columns.get(c).equals("FILE");
+            }
             for (List<String> row : rows) {
-                for (int c = 0; c < width.length; c++) {
-                    String cell = row.get(c);
-                    boolean left = columns.get(c).equals("MAP") || columns.get(c).equals("FILE");
-                    if (c > 0) {
-                        line.append(' ');
-                    }
-                    int pad = width[c] - cell.length();
-                    if (left) {
-                        line.append(cell);
-                        if (c + 1 < width.length) {
-                            line.repeat(' ', pad);
-                        }
-                    } else {
-                        line.repeat(' ', pad).append(cell);
-                    }
-                }
-                writeBlock(line.append(newline), false);
+                writeBlock(appendRow(block, row, width, left).append(newline), false);
             }
         }
         writeBlock(block, true);
@@ -1032,6 +1042,33 @@ public final class PageCacheTool {
                     + "the kernel answers with every page resident for such files (cachestat refuses them: EPERM), "
                     + "first " + display(mincoreOnly.getFirst()) + "; run as their owner or root for true counts");
         }
+    }
+
+    /** Widens {@code width} to the cells of {@code row}. */
+    private static void widen(int[] width, List<String> row) {
+        for (int c = 0; c < width.length; c++) {
+            width[c] = Math.max(width[c], row.get(c).length());
+        }
+    }
+
+    /** Appends {@code row} padded to {@code width}: {@code left} columns to the left, the others to the right. */
+    private static StringBuilder appendRow(StringBuilder line, List<String> row, int[] width, boolean[] left) {
+        for (int c = 0; c < width.length; c++) {
+            String cell = row.get(c);
+            if (c > 0) {
+                line.append(' ');
+            }
+            int pad = width[c] - cell.length();
+            if (left[c]) {
+                line.append(cell);
+                if (c + 1 < width.length) {
+                    line.repeat(' ', pad);
+                }
+            } else {
+                line.repeat(' ', pad).append(cell);
+            }
+        }
+        return line;
     }
 
     /** Writes {@code block} to standard output once it is full, or when {@code last}, and empties it. */
@@ -1133,6 +1170,9 @@ public final class PageCacheTool {
 
     /** At most {@value MAP_WIDTH} characters: {@code #} all pages resident, {@code +} some, {@code .} none. */
     static String residencyMap(FileReport r) {
+        if (r.map() != null) {
+            return r.map();
+        }
         long pages = r.pages();
         int width = (int) Math.min(MAP_WIDTH, pages);
         StringBuilder b = new StringBuilder(width);
@@ -1141,6 +1181,24 @@ public final class PageCacheTool {
             b.append(cellsOf(r, from, to - from, 1));
         }
         return b.toString();
+    }
+
+    /** The MAP cell: the map in brackets; made once for each width where no page or every page is resident. */
+    private static String mapCell(FileReport r) {
+        if (r.map() == null && (r.resident() == 0 || r.resident() == r.pages())) { // most files of a tree
+            int width = (int) Math.min(MAP_WIDTH, r.pages());
+            return (r.resident() == 0 ? NONE_RESIDENT : ALL_RESIDENT)[width];
+        }
+        return "[" + residencyMap(r) + "]";
+    }
+
+    private static final String[] NONE_RESIDENT = new String[MAP_WIDTH + 1], ALL_RESIDENT = new String[MAP_WIDTH + 1];
+
+    static {
+        for (int w = 0; w <= MAP_WIDTH; w++) {
+            NONE_RESIDENT[w] = "[" + ".".repeat(w) + "]";
+            ALL_RESIDENT[w] = "[" + "#".repeat(w) + "]";
+        }
     }
 
     private static String jsonRuns(FileReport r) {

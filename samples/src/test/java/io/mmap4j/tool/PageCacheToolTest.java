@@ -382,6 +382,31 @@ class PageCacheToolTest {
     }
 
     @Test
+    void theMapCellCountedWithCachestatACellEqualsTheOneMadeFromMincoresRuns() throws Exception {
+        // 103 pages in 40 cells of 2 or 3 pages; pages dropped in a pattern that leaves cells all,
+        // some and none resident, and a last page that is partly the file's
+        Path p = dir.resolve("cells");
+        Files.write(p, new byte[Math.toIntExact(103 * page - 100)]);
+        try (MappedFile f = MappedFile.open(p)) {
+            f.force(true);
+        }
+        Files.readAllBytes(p);
+        for (long[] drop : new long[][] {{0, 1}, {3, 4}, {10, 12}, {17, 18}, {40, 60}, {66, 67}, {77, 79}, {99, 100}}) {
+            Run evicted = tool("evict", "-p", drop[0] * page + "-" + drop[1] * page, p.toString());
+            assertEquals(0, evicted.code(), evicted.err());
+        }
+        Run cells = tool("residency", "-n", "-o", "PAGES,MAP", p.toString()); // cachestat a cell
+        Run runs = tool("residency", "-n", "-v", "-o", "PAGES,MAP", p.toString()); // mincore's runs (-v)
+        assertEquals(0, cells.code(), cells.err());
+        assertEquals(runs.out().lines().findFirst().orElseThrow(), cells.out().strip());
+        assertTrue(cells.out().contains("+") && cells.out().contains("#") && cells.out().contains("."), cells.out());
+        // over a range that starts inside the file
+        Run rangeCells = tool("residency", "-n", "-o", "TOTAL,PAGES,MAP", "-p", 5 * page + "-", p.toString());
+        Run rangeRuns = tool("residency", "-n", "-v", "-o", "TOTAL,PAGES,MAP", "-p", 5 * page + "-", p.toString());
+        assertEquals(rangeRuns.out().lines().findFirst().orElseThrow(), rangeCells.out().strip());
+    }
+
+    @Test
     void rangeTakesVmtouchsSyntaxAndLimitsResidencyTouchAndEvict() throws Exception {
         assertEquals(List.of(4096L, 8L << 20), boxed(ToolOptions.parseRange("4k-8M")));
         assertEquals(List.of(0L, 5L << 20), boxed(ToolOptions.parseRange("-5M")));
