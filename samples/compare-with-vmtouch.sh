@@ -59,6 +59,9 @@ fi
 if [ -f "${MMAP4J_FINCORE_CACHE:-/var/cache/mmap4j-fincore}.ok" ]; then # samples/fincore-2.41.sh has extracted it
   small_cmds+=("bash $root/samples/fincore-2.41.sh $small")
 fi
+if dpkg-query -W -f '${Status}' mmap4j 2>/dev/null | grep -q 'install ok installed'; then
+  small_cmds+=("/usr/bin/mmap4j residency $small") # the Debian package (samples/package-deb.sh), if installed
+fi
 bench small "${small_cmds[@]}"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -93,7 +96,7 @@ EOF
   table residency
   echo
   echo "vmtouch prints one summary; \`./mmap4j residency\` prints a line per file (the default columns"
-  echo "include the MAP of where pages are, for which a partly cached file is mapped for mincore)."
+  echo "include the MAP of where pages are, counted for a partly cached file with a cachestat a cell)."
   echo
   echo "## residency of $tree on one worker thread and on the default ($(nproc) CPUs: $(( $(nproc) < 4 ? $(nproc) : 4 )))"
   echo

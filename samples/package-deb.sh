@@ -10,7 +10,10 @@ target=$root/samples/target
 jar=$target/mmap4j-samples.jar
 "$root/mmap4j" help >/dev/null # builds the jar if it is missing or stale, finds the JDK
 jdk=${MMAP4J_JAVA_HOME:-$(<"$target/mmap4j.jdk")}
-version=$(sed -n 's:.*<version>\([0-9][0-9.]*\)\(-SNAPSHOT\)\{0,1\}</version>.*:\1:p' "$root/samples/pom.xml" | head -1)
+# the project's version, the root POM's first <revision> (the default build's, 0.1.0-SNAPSHOT), without
+# -SNAPSHOT: the modules' <version> is ${revision}, and the first number there was a plugin's
+version=$(sed -n 's:.*<revision>\([0-9][0-9.]*\)\(-SNAPSHOT\)\{0,1\}</revision>.*:\1:p' "$root/pom.xml" | head -1)
+[ -n "$version" ] || { echo "package-deb.sh: no <revision> in pom.xml" >&2; exit 1; }
 arch=$(dpkg --print-architecture)
 work=$target/deb
 pkg=$work/mmap4j_${version}_$arch

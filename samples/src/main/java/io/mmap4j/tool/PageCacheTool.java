@@ -141,8 +141,8 @@ public final class PageCacheTool {
         return switch (command) {
             case "residency" -> "usage: mmap4j residency [OPTIONS] FILE|DIR...\n"
                     + "Counts each file's pages in the page cache (cachestat, Linux 6.5+; mincore on a read-only\n"
-                    + "mapping where the page map is shown and the file is partly cached, or cachestat is missing\n"
-                    + "or refuses the file; reads no data).\n"
+                    + "mapping where -v shows the runs of a partly cached file, or cachestat is missing or\n"
+                    + "refuses the file; reads no data).\n"
                     + FILE_OPTIONS + REPORT_OPTIONS;
             case "touch" -> "usage: mmap4j touch [OPTIONS] FILE|DIR...\n"
                     + "Brings files into the page cache (MADV_POPULATE_READ, else pread of each byte; a page that\n"
