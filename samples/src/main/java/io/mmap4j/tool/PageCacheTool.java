@@ -276,7 +276,7 @@ public final class PageCacheTool {
         }
         if (command.equals("residency") || command.equals("evict")) {
             Reports made = eachFile(operands, command.equals("evict") ? this::evict : this::measure);
-            print(made.reports(), made.rows());
+            print(made.reports(), made.rows(), made.widths());
             return failed ? SOME_FAILED : OK;
         }
         List<Path> files = FileCrawl.files(operands, options, this::note, this::fail);
@@ -285,7 +285,7 @@ public final class PageCacheTool {
         }
         List<FileReport> reports = new ArrayList<>();
         touchAll(files, reports);
-        print(reports, null);
+        print(reports, null, null);
         return failed ? SOME_FAILED : OK;
     }
 
@@ -307,7 +307,7 @@ public final class PageCacheTool {
     }
 
     /** The reports of {@link #eachFile} in walk order, with their table rows (null under {@code --json}). */
-    private record Reports(List<FileReport> reports, List<List<String>> rows) {
+    private record Reports(List<FileReport> reports, List<List<String>> rows, int[] widths) {
     }
 
     /**
@@ -375,6 +375,7 @@ public final class PageCacheTool {
         int[] told = {0};
         List<FileReport> reports = new ArrayList<>();
         List<List<String>> rows = options.json ? null : new ArrayList<>();
+        int[] widths = new int[options.columns.size()]; // the rows' widest cells, column by column
         boolean mapShown = options.columns.contains("MAP");
         var next = new java.util.concurrent.atomic.AtomicInteger();
         var trouble = new java.util.concurrent.atomic.AtomicReference<Throwable>();
@@ -416,6 +417,7 @@ public final class PageCacheTool {
                                     reports.add(r);
                                     if (rows != null) {
                                         rows.add(d.rows().get(i));
+                                        widen(widths, d.rows().get(i));
                                     }
                                 }
                             }
@@ -447,7 +449,7 @@ public final class PageCacheTool {
             case InterruptedException e -> throw e;
             default -> throw new IllegalStateException(trouble.get());
         }
-        return new Reports(reports, rows);
+        return new Reports(reports, rows, widths);
     }
 
     /** vmtouch's {@code -b}: names one a line, or NUL-separated with {@code -0}; empty names are dropped. */
@@ -957,24 +959,19 @@ public final class PageCacheTool {
                 options.raw ? rawEscape(nameBytes(r.file())) : display(r.file()));
     }
 
-    /** Prints the reports as a table or JSON; {@code made} are their rows where already made, else null. */
-    private void print(List<FileReport> reports, List<List<String>> made) {
-        long size = 0, pages = 0, resident = 0;
-        long[] stat = new long[4];
-        boolean statKnown = false;
+    /**
+     * Prints the reports as a table or JSON; {@code made} are their rows and {@code madeWidths} those
+     * rows' widest cells, where already made, else null.
+     */
+    private void print(List<FileReport> reports, List<List<String>> made, int[] madeWidths)
+            throws InterruptedException {
+        // size, pages, resident, dirty, writeback, evicted, recently evicted, and 1 where any cachestat is known
+        long[] sums = new long[8];
         for (FileReport r : reports) {
-            size += r.size();
-            pages += r.pages();
-            resident += r.resident();
-            if (r.stat() != null) {
-                statKnown = true;
-                stat[0] += r.stat().dirty();
-                stat[1] += r.stat().writeback();
-                stat[2] += r.stat().evicted();
-                stat[3] += r.stat().recentlyEvicted();
-            }
+            addUp(sums, r);
         }
-        CacheStat totalStat = statKnown ? new CacheStat(resident, stat[0], stat[1], stat[2], stat[3]) : null;
+        long size = sums[0], pages = sums[1], resident = sums[2];
+        CacheStat totalStat = sums[7] != 0 ? new CacheStat(resident, sums[3], sums[4], sums[5], sums[6]) : null;
         long page = PageSize.get();
         if (options.json) {
             out.println("{\"pageSize\": " + page + ", \"files\": [");
@@ -1020,15 +1017,49 @@ public final class PageCacheTool {
             // a row a call: these small methods are compiled after a few hundred rows, where one long
             // loop would run interpreted until the JIT replaced it in flight
             int[] width = new int[columns.size()];
-            for (List<String> row : rows) {
-                widen(width, row);
+            if (made == null) {
+                for (List<String> row : rows) {
+                    widen(width, row);
+                }
+            } else { // the rows' widths were taken as they were made: the heading and the total's are left
+                System.arraycopy(madeWidths, 0, width, 0, width.length);
+                if (!options.noHeadings) {
+                    widen(width, rows.getFirst());
+                }
+                if (!rows.isEmpty()) { // the total, if any (else a row already counted)
+                    widen(width, rows.getLast());
+                }
             }
             boolean[] left = new boolean[columns.size()];
             for (int c = 0; c < left.length; c++) {
                 left[c] = columns.get(c).equals("MAP") || columns.get(c).equals("FILE");
             }
-            for (List<String> row : rows) {
+            // on a big table a second thread pads the second half while this one pads and writes the
+            // first: the table is written after the walk and the work, when nothing else runs
+            int half = rows.size() < 4096 ? rows.size() : rows.size() / 2;
+            var second = new java.util.concurrent.FutureTask<>(() -> {
+                StringBuilder b = new StringBuilder(1 << 16);
+                for (List<String> row : rows.subList(half, rows.size())) {
+                    appendRow(b, row, width, left).append(newline);
+                }
+                return b;
+            });
+            if (half < rows.size()) {
+                Thread.ofPlatform().daemon().name("mmap4j-table").start(second);
+            }
+            for (List<String> row : rows.subList(0, half)) {
                 writeBlock(appendRow(block, row, width, left).append(newline), false);
+            }
+            if (half < rows.size()) {
+                writeBlock(block, true);
+                try {
+                    block = second.get();
+                } catch (java.util.concurrent.ExecutionException e) { // an Error (out of memory): as if made here
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
             }
         }
         writeBlock(block, true);
@@ -1041,6 +1072,21 @@ public final class PageCacheTool {
             err.println("mmap4j: " + mincoreOnly.size() + " file(s) you cannot write were counted with mincore, which "
                     + "the kernel answers with every page resident for such files (cachestat refuses them: EPERM), "
                     + "first " + display(mincoreOnly.getFirst()) + "; run as their owner or root for true counts");
+        }
+    }
+
+    /** Adds {@code r} to the totals (a call a file: compiled early, where a long loop would be interpreted). */
+    private static void addUp(long[] sums, FileReport r) {
+        sums[0] += r.size();
+        sums[1] += r.pages();
+        sums[2] += r.resident();
+        CacheStat s = r.stat();
+        if (s != null) {
+            sums[3] += s.dirty();
+            sums[4] += s.writeback();
+            sums[5] += s.evicted();
+            sums[6] += s.recentlyEvicted();
+            sums[7] = 1;
         }
     }
 
@@ -1074,7 +1120,11 @@ public final class PageCacheTool {
     /** Writes {@code block} to standard output once it is full, or when {@code last}, and empties it. */
     private void writeBlock(StringBuilder block, boolean last) {
         if (last || block.length() >= 1 << 15) {
-            out.append(block);
+            if (out.charset().equals(StandardCharsets.UTF_8)) { // the JDK's encoder, without PrintStream's writers
+                out.writeBytes(block.toString().getBytes(StandardCharsets.UTF_8));
+            } else {
+                out.append(block);
+            }
             block.setLength(0);
         }
     }

@@ -257,6 +257,9 @@ class PageCacheToolTest {
         Run missing = tool("residency", dir.resolve("missing").toString());
         assertEquals(PageCacheTool.SOME_FAILED, missing.code());
         assertTrue(missing.err().contains("missing: no such file or directory"), missing.err());
+        Run nothing = tool("residency", "-n", dir.resolve("missing").toString()); // no heading, no row at all
+        assertEquals(PageCacheTool.SOME_FAILED, nothing.code(), nothing.err());
+        assertEquals("", nothing.out());
         assertEquals(PageCacheTool.USAGE, tool("residency").code());
         assertEquals(PageCacheTool.USAGE, tool("residency", "--nope", "x").code());
         assertEquals(PageCacheTool.USAGE, tool("maps", "notapid").code());
