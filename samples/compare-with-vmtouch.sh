@@ -65,8 +65,10 @@ fi
 bench small "${small_cmds[@]}"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# one line per command: mean ± sd, min..max, median, in seconds
+# a table's heading, then one line per command: mean ± sd, min..max, median, user and system, in seconds
 table() {
+  echo "| command | mean ± sd | min … max | median | user | system |"
+  echo "|---|--:|--:|--:|--:|--:|"
   python3 - "$tmp/$1.json" "$root" <<'EOF'
 import json, sys
 root = sys.argv[2]
@@ -91,8 +93,6 @@ EOF
   echo
   echo "## residency of $tree ($files files)"
   echo
-  echo "| command | mean ± sd | min … max | median | user | system |"
-  echo "|---|--:|--:|--:|--:|--:|"
   table residency
   echo
   echo "vmtouch prints one summary; \`./mmap4j residency\` prints a line per file (the default columns"
@@ -100,26 +100,18 @@ EOF
   echo
   echo "## residency of $tree on one worker thread and on the default ($(nproc) CPUs: $(( $(nproc) < 4 ? $(nproc) : 4 )))"
   echo
-  echo "| command | mean ± sd | min … max | median | user | system |"
-  echo "|---|--:|--:|--:|--:|--:|"
   table threads
   echo
   echo "## touch of $doc ($docfiles files), each run after \`vmtouch -e\`"
   echo
-  echo "| command | mean ± sd | min … max | median | user | system |"
-  echo "|---|--:|--:|--:|--:|--:|"
   table touch
   echo
   echo "## evict of $doc, each run after \`vmtouch -t\`"
   echo
-  echo "| command | mean ± sd | min … max | median | user | system |"
-  echo "|---|--:|--:|--:|--:|--:|"
   table evict
   echo
   echo "## residency of one small file ($small)"
   echo
-  echo "| command | mean ± sd | min … max | median | user | system |"
-  echo "|---|--:|--:|--:|--:|--:|"
   table small
 } > "$out"
 echo "wrote $out" >&2

@@ -27,6 +27,7 @@ modules=$("$jdk/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-rel
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
   --output "$pkg/usr/lib/mmap4j/runtime"
 cp "$jar" "$pkg/usr/lib/mmap4j/mmap4j.jar"
+cp "$root/samples/mmap4j.jvm-options" "$pkg/usr/lib/mmap4j/jvm-options" # the JVM's options, as ./mmap4j's
 
 cat > "$pkg/usr/bin/mmap4j" <<'EOF'
 #!/bin/sh
@@ -37,12 +38,10 @@ case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
   *) LC_ALL=C.UTF-8; export LC_ALL ;; # file names are bytes; the JVM decodes them by the locale
 esac
 if [ -f "$d/mmap4j.aot" ]; then
-  exec "$d/runtime/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:InitialRAMPercentage=4 -XX:NewRatio=1 -XX:-UsePerfData -Xss1m \
-    -Djdk.reflect.useNativeAccessorOnly=true -XX:AOTMode=auto -XX:AOTCache="$d/mmap4j.aot" \
+  exec "$d/runtime/bin/java" "@$d/jvm-options" -XX:AOTMode=auto -XX:AOTCache="$d/mmap4j.aot" \
     '-Xlog:aot*=off' '-Xlog:cds*=off' -jar "$d/mmap4j.jar" "$@"
 fi
-exec "$d/runtime/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:InitialRAMPercentage=4 -XX:NewRatio=1 -XX:-UsePerfData -Xss1m \
-  -Djdk.reflect.useNativeAccessorOnly=true -jar "$d/mmap4j.jar" "$@"
+exec "$d/runtime/bin/java" "@$d/jvm-options" -jar "$d/mmap4j.jar" "$@"
 EOF
 chmod 755 "$pkg/usr/bin/mmap4j"
 
@@ -53,9 +52,9 @@ set -e
 d=/usr/lib/mmap4j
 if [ "$1" = configure ]; then
   rm -f "$d/mmap4j.aot"
-  "$d/runtime/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:InitialRAMPercentage=4 -XX:NewRatio=1 -XX:-UsePerfData -Xss1m \
-    -Djdk.reflect.useNativeAccessorOnly=true -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining \
-    -XX:AOTCacheOutput="$d/mmap4j.aot.tmp" '-Xlog:aot*=off' '-Xlog:cds*=off' -jar "$d/mmap4j.jar" training "$d/runtime/conf" "$d/mmap4j.jar" >/dev/null 2>&1 \
+  "$d/runtime/bin/java" "@$d/jvm-options" -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining \
+    -XX:AOTCacheOutput="$d/mmap4j.aot.tmp" '-Xlog:aot*=off' '-Xlog:cds*=off' \
+    -jar "$d/mmap4j.jar" training "$d/runtime/conf" "$d/mmap4j.jar" >/dev/null 2>&1 \
     && mv -f "$d/mmap4j.aot.tmp" "$d/mmap4j.aot" || rm -f "$d/mmap4j.aot.tmp" "$d/mmap4j.aot.tmp.config"
 fi
 exit 0

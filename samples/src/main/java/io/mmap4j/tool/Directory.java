@@ -64,7 +64,8 @@ final class Directory {
     /**
      * libc's functions for reading directories, linked on first use (only where this module may call
      * native code): a run over one file needs {@link Stat} alone, and linking a handle spins classes.
-     * {@code dirfd} and {@code closedir} share one shape, so three handles are linked, not four.
+     * {@code dirfd} and {@code closedir} share one shape, for which the linker spins one class:
+     * four handles, three classes.
      * {@code getdents64} (glibc 2.30+) fills a buffer with many entries a call, where {@code readdir}
      * is a call (and a segment) an entry, and says a failure by its result, where {@code readdir}
      * needs errno cleared before each call.

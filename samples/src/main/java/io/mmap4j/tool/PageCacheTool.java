@@ -555,10 +555,26 @@ public final class PageCacheTool {
      * available (Linux before 6.5) or refused (a file the caller cannot write).
      */
     private FileReport measure(MappedFile f, Path file) throws IOException {
-        // one statx gives the size and, for eachFile to tell hard links apart after the walk, the inode
-        Directory.Status status = typedWalk ? Directory.stat(f.nativeHandle()) : null;
+        return measure(f, file, status(f));
+    }
+
+    /**
+     * One {@code statx} of the open file: its size and, for {@link #eachFile} to tell hard links apart
+     * after the walk, its device and inode; null where the walk is not typed or the call failed.
+     */
+    private Directory.Status status(MappedFile f) {
+        return typedWalk ? Directory.stat(f.nativeHandle()) : null;
+    }
+
+    /** The file's size, from {@code status} where there is one (no second system call), else {@code fstat}. */
+    private static long size(MappedFile f, Directory.Status status) throws IOException {
+        return status == null ? f.size() : status.size();
+    }
+
+    /** As {@link #measure(MappedFile, Path)}, with the file's {@link #status} already taken. */
+    private FileReport measure(MappedFile f, Path file, Directory.Status status) throws IOException {
         Directory.Key key = status == null || options.allLinks ? null : status.key();
-        long size = status == null ? f.size() : status.size();
+        long size = size(f, status);
         long[] r = range(size);
         if (r[1] == 0) {
             return FileReport.empty(file, size, r[0], key);
@@ -576,12 +592,12 @@ public final class PageCacheTool {
             int width = (int) Math.min(MAP_WIDTH, pages);
             StringBuilder map = new StringBuilder(width);
             long resident = 0;
-            for (int c = 0; c < width; c++) {
+            for (int c = 0; c < width; c++) { // the cells of residencyMap, each counted by cachestat
                 long from = c * pages / width, to = (c + 1) * pages / width;
                 long at = r[0] + from * page, length = Math.min(to * page, r[1]) - from * page;
                 long in = f.cacheStat(at, length).cached();
                 resident += in;
-                map.append(in == to - from ? '#' : in > 0 ? '+' : '.');
+                map.append(mark(in, to - from));
             }
             // the cells' sum, so that PAGES and MAP agree if the cache changed since the first count
             return new FileReport(file, size, r[0], pages, resident, new long[0], new long[0], stat, key,
@@ -739,11 +755,12 @@ public final class PageCacheTool {
     private FileReport evict(Path file) {
         FileReport after;
         try (MappedFile f = open(file)) {
-            long[] r = range(f.size());
+            Directory.Status status = status(f); // the size for the range, and the inode for measure
+            long[] r = range(size(f, status));
             if (r[1] > 0) {
                 f.dropFromPageCache(r[0], r[1]); // posix_fadvise(POSIX_FADV_DONTNEED)
             }
-            after = measure(f, file);
+            after = measure(f, file, status);
         } catch (IOException | RuntimeException e) {
             fail(file, e);
             return null;
@@ -1037,20 +1054,21 @@ public final class PageCacheTool {
             // on a big table a second thread pads the second half while this one pads and writes the
             // first: the table is written after the walk and the work, when nothing else runs
             int half = rows.size() < 4096 ? rows.size() : rows.size() / 2;
-            var second = new java.util.concurrent.FutureTask<>(() -> {
-                StringBuilder b = new StringBuilder(1 << 16);
-                for (List<String> row : rows.subList(half, rows.size())) {
-                    appendRow(b, row, width, left).append(newline);
-                }
-                return b;
-            });
+            java.util.concurrent.FutureTask<StringBuilder> second = null;
             if (half < rows.size()) {
+                second = new java.util.concurrent.FutureTask<>(() -> {
+                    StringBuilder b = new StringBuilder(1 << 16);
+                    for (List<String> row : rows.subList(half, rows.size())) {
+                        appendRow(b, row, width, left).append(newline);
+                    }
+                    return b;
+                });
                 Thread.ofPlatform().daemon().name("mmap4j-table").start(second);
             }
             for (List<String> row : rows.subList(0, half)) {
                 writeBlock(appendRow(block, row, width, left).append(newline), false);
             }
-            if (half < rows.size()) {
+            if (second != null) {
                 writeBlock(block, true);
                 try {
                     block = second.get();
@@ -1213,9 +1231,14 @@ public final class PageCacheTool {
             for (int k = run; k < starts.length && starts[k] < to; k++) {
                 in += Math.min(to, ends[k]) - Math.max(from, starts[k]);
             }
-            b.append(in == to - from ? '#' : in > 0 ? '+' : '.');
+            b.append(mark(in, to - from));
         }
         return b.toString();
+    }
+
+    /** A cell of {@code of} pages with {@code in} resident: {@code #} all, {@code +} some, {@code .} none. */
+    private static char mark(long in, long of) {
+        return in == of ? '#' : in > 0 ? '+' : '.';
     }
 
     /** At most {@value MAP_WIDTH} characters: {@code #} all pages resident, {@code +} some, {@code .} none. */
